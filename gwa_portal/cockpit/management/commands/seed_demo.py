@@ -1,0 +1,64 @@
+"""Load the Langenhagen demo: demo accounts, geography and coordinator assignments."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from gwa_portal.core.models import Role, User
+from quartiere.demo import seed_geography
+from quartiere.models import Koordination, Quartier
+
+DEMO_PASSWORD = "gwa-demo-2024"  # noqa: S105 - documented demo password, DEBUG-only command
+
+DEMO_ACCOUNTS = [
+    ("fachstelle@example.org", "Frieda Fachstelle (Demo)", Role.FACHSTELLE),
+    ("koordination@example.org", "Kemal Koordination (Demo)", Role.KOORDINATION),
+    ("verwaltung@example.org", "Vera Verwaltung (Demo)", Role.VERWALTUNG),
+    ("partner@example.org", "Paula Partner (Demo)", Role.PARTNER),
+]
+
+DEMO_KOORDINATION = ["wiesenau", "alte-mitte"]
+
+
+class Command(BaseCommand):
+    help = "Lädt die Langenhagen-Demo (nur mit DEBUG oder --force). Mehrfaches Ausführen ist sicher."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="auch ohne DEBUG ausführen")
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "seed_demo legt Demo-Zugänge mit bekanntem Passwort an und läuft deshalb nur "
+                "mit DJANGO_DEBUG=1 oder mit --force."
+            )
+        with transaction.atomic():
+            users = self.seed_accounts()
+            n_stadtteile, n_quartiere = seed_geography()
+            self.seed_koordination(users["koordination@example.org"])
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, {len(users)} Demo-Zugänge."
+        ))
+        self.stdout.write("Demo-Anmeldungen (Passwort für alle: %s):" % DEMO_PASSWORD)
+        for email, _name, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {email:<28} {Role(role).label}")
+
+    def seed_accounts(self):
+        users = {}
+        for email, name, role in DEMO_ACCOUNTS:
+            user, _created = User.objects.update_or_create(
+                email=email,
+                defaults={"name": name, "role": role, "is_active": True, "mfa_exempt": role == Role.FACHSTELLE},
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            users[email] = user
+        return users
+
+    def seed_koordination(self, user):
+        start = datetime.date(2024, 1, 1)
+        for slug in DEMO_KOORDINATION:
+            quartier = Quartier.objects.get(slug=slug)
+            Koordination.objects.get_or_create(quartier=quartier, user=user, von=start)

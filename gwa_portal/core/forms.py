@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, User
+
+
+class UserCreateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "email", "role"]
+        help_texts = {
+            "email": _("An diese Adresse geht der Link zum Festlegen des Passworts."),
+        }
+        error_messages = {
+            "email": {"unique": _("Für diese E-Mail-Adresse gibt es schon einen Zugang.")},
+            "name": {"required": _("Bitte geben Sie den Namen ein.")},
+            "role": {"required": _("Bitte wählen Sie eine Rolle.")},
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Für diese E-Mail-Adresse gibt es schon einen Zugang."))
+        return email
+
+
+class UserUpdateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "role", "is_active"]
+
+    def __init__(self, *args, editor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk == self.editor.pk:
+            if cleaned.get("role") != Role.FACHSTELLE or not cleaned.get("is_active"):
+                raise forms.ValidationError(
+                    _("Sie können sich nicht selbst die Fachstellen-Rolle entziehen oder deaktivieren.")
+                )
+        return cleaned

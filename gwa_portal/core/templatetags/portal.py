@@ -1,0 +1,61 @@
+"""Template helpers for KERN UX form markup that keeps labels, hints and errors linked."""
+
+from django import forms, template
+
+register = template.Library()
+
+CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+def widget_kind(field):
+    widget = field.field.widget
+    if isinstance(widget, CHOICE_WIDGETS):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.filter
+def kind(field):
+    return widget_kind(field)
+
+
+@register.simple_tag
+def kern_widget(field):
+    """Render the widget with KERN classes and aria-describedby pointing at hint and error."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    kind_ = widget_kind(field)
+    error = bool(field.errors)
+    classes = {
+        "checkbox": "kern-form-check__checkbox" + (" kern-form-check__checkbox--error" if error else ""),
+        "select": "kern-form-input__select" + (" kern-form-input__select--error" if error else ""),
+        "textarea": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),
+        "input": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),
+        "choices": "",
+    }[kind_]
+    attrs = {}
+    if classes:
+        attrs["class"] = classes
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if error:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from gwa_portal.cockpit import views as cockpit_views
+from gwa_portal.core import views as core_views
+
+admin.site.site_header = _("GWA-Portal – Verwaltung")
+admin.site.site_title = _("GWA-Portal")
+
+urlpatterns = [
+    path("", cockpit_views.start, name="start"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("barrierefreiheit/", core_views.barrierefreiheit, name="barrierefreiheit"),
+    path("leichte-sprache/", core_views.leichte_sprache, name="leichte_sprache"),
+    path("accounts/", include("allauth.urls")),
+    path("portal/", include("gwa_portal.core.urls")),
+    path("quartiere/", include("quartiere.urls")),
+    path("netzwerk/", include("netzwerk.urls")),
+    path("befragung/", include("befragung.urls")),
+    path("admin/", admin.site.urls),
+]

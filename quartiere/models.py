@@ -1,0 +1,139 @@
+"""Geography of the city (Stadtteile, Quartiere) and who coordinates which Quartier when."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gwa_portal.core.models import TimestampedModel
+
+from .geo import validate_grenze
+
+
+class Stadtteil(TimestampedModel):
+    class Art(models.TextChoices):
+        KERNSTADT = "kernstadt", _("Kernstadt-Bezirk")
+        ORTSTEIL = "ortsteil", _("Ortsteil (Ortschaft)")
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    einwohner = models.PositiveIntegerField(_("Einwohner:innen"), null=True, blank=True)
+    einwohner_stand = models.CharField(_("Stand der Einwohnerzahl"), max_length=20, blank=True)
+    einwohner_geschaetzt = models.BooleanField(_("Einwohnerzahl geschätzt"), default=False)
+
+    class Meta:
+        verbose_name = _("Stadtteil")
+        verbose_name_plural = _("Stadtteile")
+        ordering = ["art", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuartierQuerySet(models.QuerySet):
+    def with_stadtteil(self):
+        return self.select_related("stadtteil")
+
+    def coordinated_by(self, user, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            koordinationen__user=user,
+            koordinationen__von__lte=on,
+        ).filter(Q(koordinationen__bis__isnull=True) | Q(koordinationen__bis__gte=on)).distinct()
+
+
+class Quartier(TimestampedModel):
+    class Typologie(models.TextChoices):
+        URBAN = "urban", _("urban")
+        SUBURBAN = "suburban", _("suburban")
+        DOERFLICH = "doerflich", _("dörflich")
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    stadtteil = models.ForeignKey(
+        Stadtteil, on_delete=models.PROTECT, related_name="quartiere", verbose_name=_("Stadtteil")
+    )
+    typologie = models.CharField(_("Typologie"), max_length=20, choices=Typologie.choices)
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    kontakt_oeffentlich = models.TextField(
+        _("öffentlicher Kontakt"),
+        blank=True,
+        help_text=_("Erscheint auf der öffentlichen Seite des Quartiers."),
+    )
+    koordination_oeffentlich = models.BooleanField(
+        _("Namen der Koordination öffentlich zeigen"), default=False
+    )
+    grenze = models.JSONField(
+        _("Grenze (GeoJSON)"),
+        null=True,
+        blank=True,
+        validators=[validate_grenze],
+        help_text=_("GeoJSON-Polygon oder -MultiPolygon in WGS84 (Länge, Breite)."),
+    )
+    grenze_vereinfacht = models.BooleanField(
+        _("Grenze ist vereinfacht"),
+        default=True,
+        help_text=_("Grobe Umrisse, keine amtliche Abgrenzung."),
+    )
+    schwerpunkte = models.TextField(_("Schwerpunkte"), blank=True)
+
+    objects = QuartierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Quartier")
+        verbose_name_plural = _("Quartiere")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The boundary feeds the public map; never store one that the map cannot draw.
+        validate_grenze(self.grenze)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("quartiere:detail", kwargs={"slug": self.slug})
+
+
+class KoordinationQuerySet(models.QuerySet):
+    def current(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(von__lte=on).filter(Q(bis__isnull=True) | Q(bis__gte=on))
+
+
+class Koordination(TimestampedModel):
+    """A user coordinates a Quartier from `von` to `bis`; a handover is a new row."""
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.CASCADE, related_name="koordinationen", verbose_name=_("Quartier")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="koordinationen",
+        verbose_name=_("Koordinator:in"),
+    )
+    von = models.DateField(_("von"))
+    bis = models.DateField(_("bis"), null=True, blank=True)
+
+    objects = KoordinationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Koordination")
+        verbose_name_plural = _("Koordinationen")
+        ordering = ["-von"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__isnull=True) | Q(bis__gte=models.F("von")),
+                name="koordination_von_vor_bis",
+                violation_error_message=_("„bis“ darf nicht vor „von“ liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.quartier} ({self.von:%d.%m.%Y}–{self.bis or ''})"

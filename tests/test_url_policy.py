@@ -1,0 +1,112 @@
+"""Every named URL has a stated outcome for anonymous users and each role.
+
+A view that is missing from POLICY fails this test, so nothing ships unguarded.
+Outcomes are GET status codes; 302 for anonymous users means "sent to the login".
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gwa_portal.core.models import Role
+
+from .factories import QuartierFactory
+
+F, K, V, P = Role.FACHSTELLE, Role.KOORDINATION, Role.VERWALTUNG, Role.PARTNER
+ANON = None
+
+PUBLIC = {ANON: 200, F: 200, K: 200, V: 200, P: 200}
+INTERNAL_NETWORK = {ANON: 302, F: 200, K: 200, V: 200, P: 200}
+FACHSTELLE_ONLY = {ANON: 302, F: 200, K: 403, V: 403, P: 403}
+FACHSTELLE_ONLY_POST = {ANON: 405, F: 405, K: 405, V: 405, P: 405}
+ANON_ONLY = {ANON: 200, F: 302, K: 302, V: 302, P: 302}
+LOGGED_IN = {ANON: 302, F: 200, K: 200, V: 200, P: 200}
+
+# name -> (kwargs factory or None, expected status per role)
+POLICY = {
+    "start": (None, PUBLIC),
+    "healthz": (None, PUBLIC),
+    "barrierefreiheit": (None, PUBLIC),
+    "leichte_sprache": (None, PUBLIC),
+    "account_login": (None, ANON_ONLY),
+    "account_logout": (None, {ANON: 302, F: 200, K: 200, V: 200, P: 200}),
+    "account_inactive": (None, PUBLIC),
+    "account_signup": (None, ANON_ONLY),
+    "account_reauthenticate": (None, LOGGED_IN),
+    "account_email": (None, LOGGED_IN),
+    "account_email_verification_sent": (None, PUBLIC),
+    "account_change_password": (None, LOGGED_IN),
+    "account_set_password": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "account_reset_password": (None, PUBLIC),
+    "account_confirm_login_code": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "account_confirm_email": (lambda: {"key": "ungueltig"}, PUBLIC),
+    "account_reset_password_from_key_done": (None, PUBLIC),
+    "account_reset_password_from_key": (lambda: {"uidb36": "0", "key": "ungueltig"}, PUBLIC),
+    "account_reset_password_done": (None, PUBLIC),
+    "mfa_index": (None, LOGGED_IN),
+    "mfa_authenticate": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "mfa_reauthenticate": (None, {ANON: 302, F: 200, K: 302, V: 302, P: 302}),
+    # allauth asks for a fresh login (302) before changing a second factor; 404 where the
+    # user has no such authenticator.
+    "mfa_activate_totp": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "mfa_deactivate_totp": (None, {ANON: 302, F: 302, K: 404, V: 404, P: 404}),
+    "mfa_view_recovery_codes": (None, {ANON: 302, F: 404, K: 404, V: 404, P: 404}),
+    "mfa_generate_recovery_codes": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "mfa_download_recovery_codes": (None, {ANON: 302, F: 404, K: 404, V: 404, P: 404}),
+    "core:user_list": (None, FACHSTELLE_ONLY),
+    "core:user_create": (None, FACHSTELLE_ONLY),
+    "core:user_edit": (lambda: {"pk": 1}, FACHSTELLE_ONLY),
+    "core:user_resend": (lambda: {"pk": 1}, FACHSTELLE_ONLY_POST),
+    "quartiere:index": (None, PUBLIC),
+    "quartiere:detail": (lambda: {"slug": QuartierFactory().slug}, PUBLIC),
+    "netzwerk:index": (None, INTERNAL_NETWORK),
+    "befragung:index": (None, PUBLIC),
+}
+
+# The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.
+ADMIN_EXPECTED = {ANON: 302, F: 200, K: 302, V: 302, P: 302}
+
+
+def named_urls(patterns=None, namespace=None):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from named_urls(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_named_url_is_in_the_policy():
+    names = {n for n in named_urls() if not n.startswith("admin:")}
+    missing = sorted(names - POLICY.keys())
+    stale = sorted(POLICY.keys() - names)
+    assert not missing, f"URLs without a policy entry: {missing}"
+    assert not stale, f"Policy entries for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(POLICY))
+def test_url_policy(name, client_as, users):
+    kwargs_factory, expected = POLICY[name]
+    url = reverse(name, kwargs=kwargs_factory() if kwargs_factory else None)
+    if name == "core:user_edit" or name == "core:user_resend":
+        url = reverse(name, kwargs={"pk": users[Role.PARTNER].pk})
+    outcomes = {}
+    for role in [ANON, F, K, V, P]:
+        response = client_as(role).get(url)
+        outcomes[role] = response.status_code
+    assert outcomes == expected, {str(k): v for k, v in outcomes.items()}
+
+
+def admin_urls():
+    yield reverse("admin:index")
+    for model in admin.site._registry:
+        yield reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def test_admin_is_fachstelle_only(client_as):
+    for url in admin_urls():
+        outcomes = {role: client_as(role).get(url).status_code for role in [ANON, F, K, V, P]}
+        assert outcomes == ADMIN_EXPECTED, url
