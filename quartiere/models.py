@@ -40,10 +40,12 @@ class QuartierQuerySet(models.QuerySet):
 
     def coordinated_by(self, user, *, on=None):
         on = on or timezone.localdate()
+        # One filter() call, so that all conditions apply to the same Koordination row.
         return self.filter(
+            Q(koordinationen__bis__isnull=True) | Q(koordinationen__bis__gte=on),
             koordinationen__user=user,
             koordinationen__von__lte=on,
-        ).filter(Q(koordinationen__bis__isnull=True) | Q(koordinationen__bis__gte=on)).distinct()
+        ).distinct()
 
 
 class Quartier(TimestampedModel):

@@ -30,8 +30,6 @@ def _fast_and_isolated(settings, request):
         # Non-integration tests run tasks in-process, even when a broker is configured.
         celery_app.conf.task_always_eager = True
         settings.CELERY_TASK_ALWAYS_EAGER = True
-    yield
-    cache.clear()
 
 
 def activate_totp(user):

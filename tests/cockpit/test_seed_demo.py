@@ -1,0 +1,59 @@
+"""seed_demo: the Langenhagen demo, safe to run twice, refused in production without --force."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from gwa_portal.core.models import Role, User
+from quartiere.models import Koordination, Quartier, Stadtteil
+
+
+def test_seed_demo_creates_accounts_geography_and_assignments(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "fachstelle@example.org" in out and "gwa-demo-2024" in out
+    assert {u.email: u.role for u in User.objects.all()} == {
+        "fachstelle@example.org": Role.FACHSTELLE,
+        "koordination@example.org": Role.KOORDINATION,
+        "verwaltung@example.org": Role.VERWALTUNG,
+        "partner@example.org": Role.PARTNER,
+    }
+    assert Stadtteil.objects.filter(art="ortsteil").count() == 5
+    assert set(Stadtteil.objects.filter(art="kernstadt").values_list("name", flat=True)) == {
+        "Alt-Langenhagen", "Langenhagen-Mitte", "Brink", "Langenforth", "Wiesenau",
+    }
+    assert 10 <= Quartier.objects.count() <= 14
+    assert all(q.grenze and q.grenze_vereinfacht for q in Quartier.objects.all())
+    assert all("Demo" in q.beschreibung for q in Quartier.objects.all())
+    koordination = User.objects.get(email="koordination@example.org")
+    assert Quartier.objects.coordinated_by(koordination).count() == 2
+    for user in User.objects.all():
+        assert user.check_password("gwa-demo-2024")
+
+
+def test_seed_demo_twice_changes_nothing(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (User.objects.count(), Stadtteil.objects.count(), Quartier.objects.count(), Koordination.objects.count())
+    call_command("seed_demo")
+    assert counts == (
+        User.objects.count(), Stadtteil.objects.count(), Quartier.objects.count(), Koordination.objects.count()
+    )
+
+
+def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    call_command("seed_demo", force=True)
+    assert User.objects.count() == 4
+
+
+def test_demo_fachstelle_is_exempt_from_mfa_only_in_debug(client, db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.post("/accounts/login/", {"login": "fachstelle@example.org", "password": "gwa-demo-2024"})
+    assert client.get("/portal/zugaenge/").status_code == 200
+    settings.DEBUG = False
+    assert client.get("/portal/zugaenge/").status_code == 302

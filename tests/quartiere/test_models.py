@@ -1,0 +1,30 @@
+"""Koordination history: von ≤ bis in the database, and 'current' means today."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError
+
+from quartiere.models import Koordination, Quartier
+
+from ..factories import KoordinationFactory, QuartierFactory
+
+
+def test_bis_before_von_is_refused_by_the_database(db):
+    with pytest.raises(IntegrityError):
+        KoordinationFactory(von=datetime.date(2024, 5, 1), bis=datetime.date(2024, 4, 30))
+
+
+def test_current_koordination_respects_the_date_range(db):
+    today = datetime.date.today()
+    old = KoordinationFactory(von=today - datetime.timedelta(days=400), bis=today - datetime.timedelta(days=1))
+    new = KoordinationFactory(quartier=old.quartier, von=today)
+    assert list(Koordination.objects.current()) == [new]
+    assert list(Quartier.objects.coordinated_by(new.user)) == [old.quartier]
+    assert list(Quartier.objects.coordinated_by(old.user)) == []
+
+
+def test_quartier_str_and_url(db):
+    quartier = QuartierFactory(name="Alte Mitte", slug="alte-mitte")
+    assert str(quartier) == "Alte Mitte"
+    assert quartier.get_absolute_url() == "/quartiere/alte-mitte/"
