@@ -16,8 +16,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=gwa_portal.settings
 
+# Non-root user with its own home (gunicorn >= 25 puts its control socket in ~/.gunicorn).
 RUN groupadd --system --gid 10001 gwa \
-    && useradd --system --uid 10001 --gid gwa --home-dir /app --no-create-home \
+    && useradd --system --uid 10001 --gid gwa --home-dir /home/gwa --create-home \
        --shell /usr/sbin/nologin gwa
 
 WORKDIR /app

@@ -97,6 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+else:
+    # A file, not memory, so that test threads (live server, Celery worker) share real data.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache (allauth rate limits, survey rate limits): Redis via REDIS_URL, else local memory.
@@ -143,6 +146,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GWA-Portal"
+# One 30-second step of clock drift either way, as RFC 6238 recommends.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]

@@ -22,6 +22,7 @@ REPO_ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd -P)"
 cd "$REPO_ROOT"
 
 VENV="${VENV:-.venv}"
+[[ -d "$VENV/bin" ]] || { echo "SMOKE FAILED: no virtualenv at $VENV (set VENV)" >&2; exit 1; }
 BIN="$(cd -- "$VENV/bin" && pwd -P)"
 PY="$BIN/python"
 PGHOST="${PGHOST:-127.0.0.1}"
@@ -39,7 +40,7 @@ fail() { printf '\nSMOKE FAILED: %s\n' "$*" >&2; exit 1; }
 for f in python celery gunicorn; do
   [[ -x "$BIN/$f" ]] || fail "$BIN/$f not found (set VENV to a virtualenv with the project installed)"
 done
-for cmd in createdb dropdb pg_isready setsid; do
+for cmd in createdb dropdb pg_isready setsid timeout; do
   command -v "$cmd" >/dev/null 2>&1 || fail "'$cmd' not found"
 done
 
@@ -62,7 +63,7 @@ cleanup() {
   trap - EXIT INT TERM
   set +e
   if ((${#PIDS[@]})); then
-    step "Stopping gunicorn, celery worker and beat"
+    step "Stopping SMTP sink, gunicorn, celery worker and beat"
     local pid
     for pid in "${PIDS[@]}"; do stop_group "$pid" & done
     wait
@@ -121,7 +122,9 @@ if ! port_free "$PORT"; then
   [[ -z "${SMOKE_PORT:-}" ]] || fail "SMOKE_PORT=$PORT is in use"
   PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 fi
-echo "port: $PORT"
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+SMTP_PORT="$(free_port)"
+echo "gunicorn port: $PORT, SMTP sink port: $SMTP_PORT"
 dropdb --if-exists --force "$SMOKE_DB"
 createdb "$SMOKE_DB"
 DB_CREATED=1
@@ -144,7 +147,9 @@ export DJANGO_SECURE_SSL_REDIRECT=1
 export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$SMOKE_DB"
 export CELERY_BROKER_URL="$SMOKE_REDIS/14"
 export REDIS_URL="$SMOKE_REDIS/15"
-export EMAIL_URL=locmem://
+# An SMTP sink (aiosmtpd, a dev dependency) stands in for Mailpit: Django 6.1's
+# `check --deploy` rejects the locmem/console mail backends (mail.E001).
+export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export DEFAULT_FROM_EMAIL="GWA-Portal Smoke <smoke@example.org>"
 export GWA_ORGANIZER_EMAIL=fachstelle@example.org
 export GWA_BASE_URL="https://127.0.0.1:$PORT"
@@ -165,16 +170,23 @@ step "manage.py seed_demo --force"
 "$PY" manage.py seed_demo --force
 
 # ---------------------------------------------------------------------------
-step "Starting gunicorn (2 workers, 127.0.0.1:$PORT), celery worker and beat"
+step "Starting SMTP sink, gunicorn (2 workers, 127.0.0.1:$PORT), celery worker and beat"
+"$PY" -c 'import aiosmtpd' 2>/dev/null || fail "aiosmtpd missing in $VENV (pip install -e '.[dev]')"
+start_bg smtp.log "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Debugging
 NODE="smoke-$$-$RANDOM@$("$PY" -c 'import socket; print(socket.gethostname())')"
+GUNICORN_EXTRA=()
+# gunicorn >= 25.1 opens a control socket in ~/.gunicorn shared by all instances; not here.
+if "$BIN/gunicorn" --help 2>/dev/null | grep -q -- --no-control-socket; then
+  GUNICORN_EXTRA+=(--no-control-socket)
+fi
 start_bg gunicorn.log "$BIN/gunicorn" gwa_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" --workers 2 --timeout 30 --graceful-timeout 5 \
-  --access-logfile - --error-logfile -
+  --access-logfile - --error-logfile - "${GUNICORN_EXTRA[@]}"
 start_bg worker.log "$BIN/celery" -A gwa_portal worker -l info \
   --concurrency 1 --hostname "$NODE" --without-gossip --without-mingle
 start_bg beat.log "$BIN/celery" -A gwa_portal beat -l info \
   --schedule "$TMP/celerybeat-schedule"
-echo "gunicorn pgid ${PIDS[0]}, worker pgid ${PIDS[1]} ($NODE), beat pgid ${PIDS[2]}"
+echo "smtp pgid ${PIDS[0]}, gunicorn pgid ${PIDS[1]}, worker pgid ${PIDS[2]} ($NODE), beat pgid ${PIDS[3]}"
 
 # ---------------------------------------------------------------------------
 step "Waiting for /healthz/ (max 30 s)"
@@ -326,7 +338,7 @@ for ((i = 0; i < 20; i++)); do
   grep -q "beat: Starting" "$TMP/beat.log" 2>/dev/null && break
   sleep 0.5
 done
-kill -0 "${PIDS[2]}" 2>/dev/null || fail "celery beat exited"
+kill -0 "${PIDS[3]}" 2>/dev/null || fail "celery beat exited"
 grep -q "beat: Starting" "$TMP/beat.log" || fail "celery beat did not start"
 echo "beat OK"
 

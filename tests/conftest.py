@@ -90,3 +90,9 @@ def client_as(client, users):
         return client
 
     return login
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests run last: their live server keeps SQLite's shared in-memory database busy,
+    # which starves the Celery worker thread of the integration tests.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -28,7 +28,7 @@ def check_broker():
         return "eager"
     from gwa_portal.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=3)
     return conn.transport_cls
 

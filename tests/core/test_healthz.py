@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from gwa_portal.celery import app as celery_app
-
 
 def test_healthz_is_ok_with_eager_celery(client, db):
     response = client.get(reverse("healthz"))
@@ -30,10 +28,7 @@ def test_healthz_is_503_when_the_cache_is_down(client, db, settings):
 @pytest.fixture
 def unreachable_broker(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    old = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    yield
-    celery_app.conf.broker_url = old
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
 
 
 def test_healthz_is_503_when_the_broker_is_unreachable(client, db, unreachable_broker):

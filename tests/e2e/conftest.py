@@ -1,0 +1,77 @@
+"""Playwright with Debian's chromium against the live test server, plus axe-core checks."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ..conftest import skip_or_fail
+
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        skip_or_fail("chromium not found (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda msg: page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def run_axe(page):
+    """Run axe-core (WCAG 2.1 A/AA) on the current page and return its violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = run_axe(page)
+    assert violations == [], f"axe violations on {page.url}: {violations}"
+    assert page.csp_violations == [], f"CSP violations on {page.url}: {page.csp_violations}"

@@ -1,0 +1,105 @@
+"""Each demo role logs in through the browser; the key pages have zero axe violations."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from django.core.management import call_command
+
+from gwa_portal.core.models import Role, User
+
+from ..conftest import activate_totp
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.e2e
+
+DEMO_PASSWORD = "gwa-demo-2024"
+PUBLIC_PAGES = ["/", "/barrierefreiheit/", "/leichte-sprache/"]
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+    # In production the Fachstelle must use TOTP: give the demo account a real one.
+    fachstelle = User.objects.get(email="fachstelle@example.org")
+    fachstelle.totp_secret = activate_totp(fachstelle)
+    return {"fachstelle": fachstelle}
+
+
+def login(page, email, *, totp_secret=None):
+    page.goto(page.base_url + "/accounts/login/")
+    page.get_by_label("E-Mail").fill(email)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    if totp_secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        assert_accessible(page)
+        code = format_hotp_value(hotp_value(totp_secret, next(yield_hotp_counters_from_time())))
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Anmeldung", exact=True).click()
+    page.wait_for_url(page.base_url + "/")
+
+
+def test_login_page_and_public_pages_are_accessible_anonymously(page, demo):
+    page.goto(page.base_url + "/accounts/login/")
+    assert_accessible(page)
+    for path in PUBLIC_PAGES:
+        page.goto(page.base_url + path)
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "email", ["fachstelle@example.org", "koordination@example.org", "verwaltung@example.org", "partner@example.org"]
+)
+def test_each_demo_role_logs_in_and_pages_are_accessible(page, demo, email):
+    secret = demo["fachstelle"].totp_secret if email.startswith("fachstelle") else None
+    login(page, email, totp_secret=secret)
+    role = User.objects.get(email=email).get_role_display()
+    assert page.get_by_text(f"Sie sind als {role} angemeldet.").is_visible()
+    for path in PUBLIC_PAGES:
+        page.goto(page.base_url + path)
+        assert_accessible(page)
+    if email.startswith("fachstelle"):
+        page.goto(page.base_url + "/portal/zugaenge/")
+        assert page.get_by_role("heading", name="Zugänge").is_visible()
+        assert_accessible(page)
+
+
+def test_fachstelle_creates_an_account_using_the_keyboard(page, demo):
+    login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
+    page.goto(page.base_url + "/portal/zugaenge/neu/")
+    page.get_by_label("Name").focus()
+    page.keyboard.type("Nora Neu")
+    page.keyboard.press("Tab")
+    page.keyboard.type("nora@example.org")
+    page.get_by_label("Rolle").select_option("koordination")
+    page.get_by_role("button", name="Anlegen und Link senden").press("Enter")
+    page.wait_for_url("**/portal/zugaenge/")
+    assert page.get_by_text("Der Zugang für Nora Neu wurde angelegt.").is_visible()
+    assert User.objects.get(email="nora@example.org").role == Role.KOORDINATION
+    assert_accessible(page)
+
+
+def test_form_errors_are_accessible(page, demo):
+    login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
+    page.goto(page.base_url + "/portal/zugaenge/neu/")
+    page.get_by_role("button", name="Anlegen und Link senden").click()
+    assert page.get_by_text("Bitte geben Sie den Namen ein.").is_visible()
+    assert_accessible(page)
+
+
+def test_navigation_works_on_a_phone(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    menu = page.get_by_role("button", name="Menü")
+    assert menu.is_visible()
+    nav_link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Quartiere", exact=True
+    )
+    assert not nav_link.is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav_link.click()
+    page.wait_for_url("**/quartiere/")
+    context.close()

@@ -1,0 +1,84 @@
+"""A real Redis broker, a real Celery worker thread and a real SMTP server on loopback."""
+
+import os
+import socket
+import threading
+
+import pytest
+import redis
+from aiosmtpd.controller import Controller
+
+from gwa_portal.celery import app as celery_app
+
+from ..conftest import skip_or_fail
+
+BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/13"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler that keeps every delivered message."""
+
+    def __init__(self):
+        self.messages = []
+        self.arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.arrived:
+            self.messages.append(envelope)
+            self.arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count, timeout=20):
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) >= count, timeout=timeout)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def redis_broker():
+    try:
+        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis not reachable at {BROKER_URL}: {error}")
+    return BROKER_URL
+
+
+@pytest.fixture
+def celery_worker(redis_broker, settings, transactional_db):
+    from celery.contrib.testing.worker import start_worker
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.update(task_always_eager=False, broker_url=redis_broker)
+    drop_cached_connections()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as worker:
+        yield worker
+    celery_app.conf.task_always_eager = True
+    drop_cached_connections()
+
+
+def drop_cached_connections():
+    """The app caches its producer pool for the broker URL it first saw; start from scratch."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
