@@ -86,7 +86,9 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default, PostgreSQL (psycopg 3 with Django's pool) via DATABASE_URL.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
     if env.bool("DATABASE_POOL", default=True):
@@ -194,7 +196,9 @@ def mailers_from_url(url):
         "use_tls": query.get("tls", ["0"])[0] in ("1", "true"),
         "timeout": 20,
     }
-    return {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}}
+    return {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+    }
 
 
 EMAIL_URL = env.str("EMAIL_URL", default="console://" if DEBUG else "smtp://localhost:25")
@@ -206,9 +210,7 @@ GWA_ORGANIZER_EMAIL = env.str("GWA_ORGANIZER_EMAIL", default="fachstelle-gwa@lan
 GWA_BASE_URL = env.str("GWA_BASE_URL", default="http://127.0.0.1:8000")
 
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env.str(
-    "MAP_TILE_ATTRIBUTION", default="© OpenStreetMap-Mitwirkende"
-)
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap-Mitwirkende")
 
 # Celery: no broker means tasks run eagerly in-process (development, plain `make test`).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -18,29 +18,90 @@ DEMO_NOTE = "Demo-Daten: vereinfachte Grenze, keine amtliche Abgrenzung."
 
 # (Quartier, Stadtteil, typology, centre lat/lon or None for the Stadtteil's, radius km, text)
 QUARTIERE = [
-    ("Alte Mitte", "Langenhagen-Mitte", "urban", (52.4385, 9.7355), 0.55,
-     "Altes Zentrum südlich des Reuterdamms und westlich der Walsroder Straße; "
-     "Fördergebiet „Lebendige Zentren – Kernstadt Nord / Walsroder Straße“."),
-    ("Stadtpark-Viertel", "Langenhagen-Mitte", "urban", (52.4330, 9.7450), 0.5,
-     "Wohnquartier rund um den Stadtpark, seit 2020 Teil des Fördergebiets."),
-    ("Alt-Langenhagen", "Alt-Langenhagen", "urban", None, 0.6,
-     "Historischer Ortskern mit Einfamilienhäusern und Geschosswohnungsbau."),
+    (
+        "Alte Mitte",
+        "Langenhagen-Mitte",
+        "urban",
+        (52.4385, 9.7355),
+        0.55,
+        "Altes Zentrum südlich des Reuterdamms und westlich der Walsroder Straße; "
+        "Fördergebiet „Lebendige Zentren – Kernstadt Nord / Walsroder Straße“.",
+    ),
+    (
+        "Stadtpark-Viertel",
+        "Langenhagen-Mitte",
+        "urban",
+        (52.4330, 9.7450),
+        0.5,
+        "Wohnquartier rund um den Stadtpark, seit 2020 Teil des Fördergebiets.",
+    ),
+    (
+        "Alt-Langenhagen",
+        "Alt-Langenhagen",
+        "urban",
+        None,
+        0.6,
+        "Historischer Ortskern mit Einfamilienhäusern und Geschosswohnungsbau.",
+    ),
     ("Brink", "Brink", "suburban", None, 0.6, "Wohngebiet im Süden der Kernstadt."),
-    ("Langenforth / Ada-Lessing-Platz", "Langenforth", "urban", None, 0.6,
-     "Quartier rund um den Ada-Lessing-Platz; Beteiligungsprojekt „Zukunft in Langenforth“."),
-    ("Wiesenau", "Wiesenau", "urban", None, 0.55,
-     "Südlich der A2, fast ganz von Hannover umgeben; Fördergebiet „Sozialer Zusammenhalt“; "
-     "viele Wohnungen der städtischen Wohnungsgesellschaft aus den Jahren 1939–42."),
-    ("Engelbostel", "Engelbostel", "doerflich", None, 1.1, "Ortschaft im Westen mit dörflicher Struktur."),
-    ("Godshorn", "Godshorn", "suburban", None, 0.9,
-     "Ortschaft mit geplantem Mehrgenerationen- und Gemeinwesenzentrum."),
-    ("Kaltenweide-Weiherfeld", "Kaltenweide", "suburban", (52.4790, 9.7200), 0.7,
-     "Neubaugebiet seit 1994 mit vielen jungen Familien; am schnellsten wachsender Ortsteil."),
-    ("Kaltenweide-Ort", "Kaltenweide", "doerflich", (52.4700, 9.7400), 0.9,
-     "Alter Ortskern mit Altenhorst, Hainhaus, Maspe, Twenge, Kananohe und Kiebitzkrug."),
+    (
+        "Langenforth / Ada-Lessing-Platz",
+        "Langenforth",
+        "urban",
+        None,
+        0.6,
+        "Quartier rund um den Ada-Lessing-Platz; Beteiligungsprojekt „Zukunft in Langenforth“.",
+    ),
+    (
+        "Wiesenau",
+        "Wiesenau",
+        "urban",
+        None,
+        0.55,
+        "Südlich der A2, fast ganz von Hannover umgeben; Fördergebiet „Sozialer Zusammenhalt“; "
+        "viele Wohnungen der städtischen Wohnungsgesellschaft aus den Jahren 1939–42.",
+    ),
+    (
+        "Engelbostel",
+        "Engelbostel",
+        "doerflich",
+        None,
+        1.1,
+        "Ortschaft im Westen mit dörflicher Struktur.",
+    ),
+    (
+        "Godshorn",
+        "Godshorn",
+        "suburban",
+        None,
+        0.9,
+        "Ortschaft mit geplantem Mehrgenerationen- und Gemeinwesenzentrum.",
+    ),
+    (
+        "Kaltenweide-Weiherfeld",
+        "Kaltenweide",
+        "suburban",
+        (52.4790, 9.7200),
+        0.7,
+        "Neubaugebiet seit 1994 mit vielen jungen Familien; am schnellsten wachsender Ortsteil.",
+    ),
+    (
+        "Kaltenweide-Ort",
+        "Kaltenweide",
+        "doerflich",
+        (52.4700, 9.7400),
+        0.9,
+        "Alter Ortskern mit Altenhorst, Hainhaus, Maspe, Twenge, Kananohe und Kiebitzkrug.",
+    ),
     ("Krähenwinkel", "Krähenwinkel", "doerflich", None, 0.8, "Kleine Ortschaft im Norden."),
-    ("Schulenburg", "Schulenburg", "doerflich", None, 0.6,
-     "Ortschaft mit Nord, Mitte und Süd; Schulenburg-Nord ist wegen des Flughafens fast verschwunden."),
+    (
+        "Schulenburg",
+        "Schulenburg",
+        "doerflich",
+        None,
+        0.6,
+        "Ortschaft mit Nord, Mitte und Süd; Schulenburg-Nord ist wegen des Flughafens fast verschwunden.",
+    ),
 ]
 
 
@@ -49,7 +110,10 @@ def hexagon(lat, lon, radius_km):
     dlat = radius_km / 111.32
     dlon = radius_km / (111.32 * math.cos(math.radians(lat)))
     ring = [
-        [round(lon + dlon * math.cos(math.radians(a)), 5), round(lat + dlat * math.sin(math.radians(a)), 5)]
+        [
+            round(lon + dlon * math.cos(math.radians(a)), 5),
+            round(lat + dlat * math.sin(math.radians(a)), 5),
+        ]
         for a in range(0, 360, 60)
     ]
     ring.append(ring[0])

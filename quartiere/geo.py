@@ -10,27 +10,38 @@ def _check_position(position, where):
         or len(position) < 2
         or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in position[:2])
     ):
-        raise ValidationError(_("%(where)s: Jeder Punkt braucht Längen- und Breitengrad als Zahlen.") % {"where": where})
+        raise ValidationError(
+            _("%(where)s: Jeder Punkt braucht Längen- und Breitengrad als Zahlen.")
+            % {"where": where}
+        )
     lon, lat = position[0], position[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise ValidationError(
-            _("%(where)s: Koordinate (%(lon)s, %(lat)s) liegt außerhalb von WGS84 (Länge −180…180, Breite −90…90).")
+            _(
+                "%(where)s: Koordinate (%(lon)s, %(lat)s) liegt außerhalb von WGS84 (Länge −180…180, Breite −90…90)."
+            )
             % {"where": where, "lon": lon, "lat": lat}
         )
 
 
 def _check_polygon(rings, where):
     if not isinstance(rings, list) or not rings:
-        raise ValidationError(_("%(where)s: Ein Polygon braucht mindestens einen Ring.") % {"where": where})
+        raise ValidationError(
+            _("%(where)s: Ein Polygon braucht mindestens einen Ring.") % {"where": where}
+        )
     for index, ring in enumerate(rings, start=1):
         ring_where = _("%(where)s, Ring %(n)s") % {"where": where, "n": index}
         if not isinstance(ring, list) or len(ring) < 4:
-            raise ValidationError(_("%(where)s: Ein Ring braucht mindestens vier Punkte.") % {"where": ring_where})
+            raise ValidationError(
+                _("%(where)s: Ein Ring braucht mindestens vier Punkte.") % {"where": ring_where}
+            )
         for position in ring:
             _check_position(position, ring_where)
         if list(ring[0][:2]) != list(ring[-1][:2]):
             raise ValidationError(
-                _("%(where)s: Der Ring ist nicht geschlossen (erster und letzter Punkt müssen gleich sein).")
+                _(
+                    "%(where)s: Der Ring ist nicht geschlossen (erster und letzter Punkt müssen gleich sein)."
+                )
                 % {"where": ring_where}
             )
 
@@ -54,7 +65,8 @@ def validate_grenze(value):
             _check_polygon(polygon, _("Polygon %(n)s") % {"n": index})
     else:
         raise ValidationError(
-            _("Die Grenze muss ein GeoJSON-Polygon oder -MultiPolygon sein, nicht „%(kind)s“.") % {"kind": kind}
+            _("Die Grenze muss ein GeoJSON-Polygon oder -MultiPolygon sein, nicht „%(kind)s“.")
+            % {"kind": kind}
         )
 
 
@@ -70,7 +82,11 @@ def centroid(value):
     geometry = geometry_of(value)
     if not geometry:
         return None
-    ring = geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"][0][0]
+    ring = (
+        geometry["coordinates"][0]
+        if geometry["type"] == "Polygon"
+        else geometry["coordinates"][0][0]
+    )
     points = ring[:-1]
     return (
         sum(p[1] for p in points) / len(points),

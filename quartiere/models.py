@@ -112,7 +112,10 @@ class Koordination(TimestampedModel):
     """A user coordinates a Quartier from `von` to `bis`; a handover is a new row."""
 
     quartier = models.ForeignKey(
-        Quartier, on_delete=models.CASCADE, related_name="koordinationen", verbose_name=_("Quartier")
+        Quartier,
+        on_delete=models.CASCADE,
+        related_name="koordinationen",
+        verbose_name=_("Quartier"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

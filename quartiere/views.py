@@ -21,7 +21,9 @@ def detail(request, slug):
     context = {
         "quartier": quartier,
         "internal": internal,
-        "current_koordinationen": current if (internal or quartier.koordination_oeffentlich) else [],
+        "current_koordinationen": current
+        if (internal or quartier.koordination_oeffentlich)
+        else [],
         "former_koordinationen": (
             [k for k in koordinationen if k not in current] if internal else []
         ),

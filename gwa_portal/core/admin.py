@@ -14,8 +14,13 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "created_at", "updated_at", "is_staff", "is_superuser"]
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
-        (_("Rolle und Status"), {"fields": ["role", "is_active", "mfa_exempt", "is_staff", "is_superuser"]}),
+        (
+            _("Rolle und Status"),
+            {"fields": ["role", "is_active", "mfa_exempt", "is_staff", "is_superuser"]},
+        ),
         (_("Zeiten"), {"fields": ["last_login", "created_at", "updated_at"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]})
+    ]
     filter_horizontal = []

@@ -17,7 +17,11 @@ def navigation(request):
         items.append((_("Zugänge"), reverse("core:user_list")))
     current = request.path
     nav = [
-        {"label": label, "url": url, "active": url == current or (url != "/" and current.startswith(url))}
+        {
+            "label": label,
+            "url": url,
+            "active": url == current or (url != "/" and current.startswith(url)),
+        }
         for label, url in items
     ]
     return {"main_nav": nav}

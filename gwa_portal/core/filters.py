@@ -7,7 +7,9 @@ from .models import Role, User
 
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche (Name oder E-Mail)"), method="search")
-    role = django_filters.ChoiceFilter(label=_("Rolle"), choices=Role.choices, empty_label=_("alle Rollen"))
+    role = django_filters.ChoiceFilter(
+        label=_("Rolle"), choices=Role.choices, empty_label=_("alle Rollen")
+    )
     is_active = django_filters.BooleanFilter(
         label=_("Status"),
         widget=django_filters.widgets.BooleanWidget(),

@@ -35,9 +35,9 @@ class UserUpdateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk == self.editor.pk:
-            if cleaned.get("role") != Role.FACHSTELLE or not cleaned.get("is_active"):
-                raise forms.ValidationError(
-                    _("Sie können sich nicht selbst die Fachstellen-Rolle entziehen oder deaktivieren.")
-                )
+        demotes_self = cleaned.get("role") != Role.FACHSTELLE or not cleaned.get("is_active")
+        if self.instance.pk == self.editor.pk and demotes_self:
+            raise forms.ValidationError(
+                _("Sie können sich nicht selbst die Fachstellen-Rolle entziehen oder deaktivieren.")
+            )
         return cleaned

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from .rules import needs_mfa_setup
 
 # Paths a user without TOTP may still reach: setting it up, logging out, assets, health.
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz/", "/barrierefreiheit/", "/leichte-sprache/")
+ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/healthz/",
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+)
 
 
 class RequireMfaMiddleware:

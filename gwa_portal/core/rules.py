@@ -18,9 +18,14 @@ def is_internal(user):
 
 def is_staff_member(user):
     """Fachstelle and Koordination do the daily work (Verwaltung reads only)."""
-    return user.is_authenticated and user.is_active and user.role in (
-        Role.FACHSTELLE,
-        Role.KOORDINATION,
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role
+        in (
+            Role.FACHSTELLE,
+            Role.KOORDINATION,
+        )
     )
 
 

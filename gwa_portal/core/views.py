@@ -48,11 +48,15 @@ def user_create(request):
         user = create_account(**form.cleaned_data, created_by=request.user)
         messages.success(
             request,
-            _("Der Zugang für %(name)s wurde angelegt. Eine E-Mail zum Festlegen des Passworts ist unterwegs.")
+            _(
+                "Der Zugang für %(name)s wurde angelegt. Eine E-Mail zum Festlegen des Passworts ist unterwegs."
+            )
             % {"name": user.name},
         )
         return redirect("core:user_list")
-    return render(request, "core/user_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "core/user_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @fachstelle_required
@@ -79,7 +83,8 @@ def user_resend(request, pk):
     with transaction.atomic():
         resend_account_invitation(user=account)
     messages.success(
-        request, _("Der Link zum Festlegen des Passworts wurde erneut an %(email)s gesendet.")
-        % {"email": account.email}
+        request,
+        _("Der Link zum Festlegen des Passworts wurde erneut an %(email)s gesendet.")
+        % {"email": account.email},
     )
     return redirect("core:user_list")

@@ -20,7 +20,11 @@ def test_seed_demo_creates_accounts_geography_and_assignments(db, settings, caps
     }
     assert Stadtteil.objects.filter(art="ortsteil").count() == 5
     assert set(Stadtteil.objects.filter(art="kernstadt").values_list("name", flat=True)) == {
-        "Alt-Langenhagen", "Langenhagen-Mitte", "Brink", "Langenforth", "Wiesenau",
+        "Alt-Langenhagen",
+        "Langenhagen-Mitte",
+        "Brink",
+        "Langenforth",
+        "Wiesenau",
     }
     assert 10 <= Quartier.objects.count() <= 14
     assert all(q.grenze and q.grenze_vereinfacht for q in Quartier.objects.all())
@@ -34,10 +38,18 @@ def test_seed_demo_creates_accounts_geography_and_assignments(db, settings, caps
 def test_seed_demo_twice_changes_nothing(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    counts = (User.objects.count(), Stadtteil.objects.count(), Quartier.objects.count(), Koordination.objects.count())
+    counts = (
+        User.objects.count(),
+        Stadtteil.objects.count(),
+        Quartier.objects.count(),
+        Koordination.objects.count(),
+    )
     call_command("seed_demo")
     assert counts == (
-        User.objects.count(), Stadtteil.objects.count(), Quartier.objects.count(), Koordination.objects.count()
+        User.objects.count(),
+        Stadtteil.objects.count(),
+        Quartier.objects.count(),
+        Koordination.objects.count(),
     )
 
 
@@ -53,7 +65,9 @@ def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
 def test_demo_fachstelle_is_exempt_from_mfa_only_in_debug(client, db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    client.post("/accounts/login/", {"login": "fachstelle@example.org", "password": "gwa-demo-2024"})
+    client.post(
+        "/accounts/login/", {"login": "fachstelle@example.org", "password": "gwa-demo-2024"}
+    )
     assert client.get("/portal/zugaenge/").status_code == 200
     settings.DEBUG = False
     assert client.get("/portal/zugaenge/").status_code == 302

@@ -1,6 +1,10 @@
 """Login by email, no public sign-up, MFA duty for the Fachstelle, and rate limits."""
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.urls import reverse
 
 from gwa_portal.core.models import Role, User
@@ -9,22 +13,30 @@ from ..factories import PASSWORD
 
 
 def test_login_with_email_and_password(client, koordination):
-    response = client.post(reverse("account_login"), {"login": "BOB@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "BOB@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("start")
     assert "Willkommen" in client.get("/").content.decode()
 
 
 def test_wrong_password_gets_a_german_error(client, koordination):
-    response = client.post(reverse("account_login"), {"login": "bob@example.org", "password": "falsch"})
+    response = client.post(
+        reverse("account_login"), {"login": "bob@example.org", "password": "falsch"}
+    )
     assert response.status_code == 200
-    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in response.content.decode()
+    assert (
+        "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in response.content.decode()
+    )
 
 
 def test_failed_logins_are_rate_limited(client, koordination):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "bob@example.org", "password": "falsch"})
-    response = client.post(reverse("account_login"), {"login": "bob@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "bob@example.org", "password": PASSWORD}
+    )
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
 
@@ -61,7 +73,9 @@ def test_mfa_exemption_works_only_in_debug(client, make_user, settings):
 
 
 def test_fachstelle_logs_in_with_totp_code(client, fachstelle):
-    response = client.post(reverse("account_login"), {"login": fachstelle.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": fachstelle.email, "password": PASSWORD}
+    )
     assert response["Location"] == reverse("mfa_authenticate")
     counter = next(yield_hotp_counters_from_time())
     code = format_hotp_value(hotp_value(fachstelle.totp_secret, counter))

@@ -37,7 +37,12 @@ def test_start_page_lists_the_coordinators_own_quartiere(client_as, koordination
 
 def test_accessibility_statement_has_the_required_parts(client, db):
     body = client.get(reverse("barrierefreiheit")).content.decode()
-    for part in ["Stand der Vereinbarkeit", "Nicht barrierefreie Inhalte", "Barrieren melden", "Schlichtungsverfahren"]:
+    for part in [
+        "Stand der Vereinbarkeit",
+        "Nicht barrierefreie Inhalte",
+        "Barrieren melden",
+        "Schlichtungsverfahren",
+    ]:
         assert part in body
 
 

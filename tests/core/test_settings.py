@@ -67,9 +67,19 @@ def test_csp_header_forbids_inline_scripts_and_styles(client, db):
         (
             "smtp://user%40x:geheim@mail.example:587?tls=1",
             "django.core.mail.backends.smtp.EmailBackend",
-            {"host": "mail.example", "port": 587, "username": "user@x", "password": "geheim", "use_tls": True},
+            {
+                "host": "mail.example",
+                "port": 587,
+                "username": "user@x",
+                "password": "geheim",
+                "use_tls": True,
+            },
         ),
-        ("smtps://mail.example", "django.core.mail.backends.smtp.EmailBackend", {"port": 465, "use_ssl": True}),
+        (
+            "smtps://mail.example",
+            "django.core.mail.backends.smtp.EmailBackend",
+            {"port": 465, "use_ssl": True},
+        ),
     ],
 )
 def test_email_url_builds_mailers(url, backend, options):

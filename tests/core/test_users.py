@@ -55,7 +55,9 @@ def test_creating_an_account_mails_a_working_set_password_link(
     step = client.get("/" + path, follow=True)
     assert step.status_code == 200
     form_url = step.redirect_chain[-1][0] if step.redirect_chain else "/" + path
-    done = client.post(form_url, {"password1": "Quartier-Leben-2026", "password2": "Quartier-Leben-2026"})
+    done = client.post(
+        form_url, {"password1": "Quartier-Leben-2026", "password2": "Quartier-Leben-2026"}
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Quartier-Leben-2026")

@@ -1,7 +1,11 @@
 """Each demo role logs in through the browser; the key pages have zero axe violations."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.core.management import call_command
 
 from gwa_portal.core.models import Role, User
@@ -49,7 +53,13 @@ def test_login_page_and_public_pages_are_accessible_anonymously(page, demo):
 
 
 @pytest.mark.parametrize(
-    "email", ["fachstelle@example.org", "koordination@example.org", "verwaltung@example.org", "partner@example.org"]
+    "email",
+    [
+        "fachstelle@example.org",
+        "koordination@example.org",
+        "verwaltung@example.org",
+        "partner@example.org",
+    ],
 )
 def test_each_demo_role_logs_in_and_pages_are_accessible(page, demo, email):
     secret = demo["fachstelle"].totp_secret if email.startswith("fachstelle") else None

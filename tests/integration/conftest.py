@@ -72,7 +72,9 @@ def celery_worker(redis_broker, settings, transactional_db):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     celery_app.conf.update(task_always_eager=False, broker_url=redis_broker)
     drop_cached_connections()
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as worker:
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"
+    ) as worker:
         yield worker
     celery_app.conf.task_always_eager = True
     drop_cached_connections()

@@ -11,7 +11,9 @@ from gwa_portal.core.models import Role
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_new_account_mail_goes_through_worker_and_smtp(client, celery_worker, smtp_server, make_user):
+def test_new_account_mail_goes_through_worker_and_smtp(
+    client, celery_worker, smtp_server, make_user
+):
     client.force_login(make_user(Role.FACHSTELLE))
     response = client.post(
         reverse("core:user_create"),

@@ -23,10 +23,28 @@ def test_polygon_multipolygon_and_feature_are_accepted():
     [
         ({"type": "Point", "coordinates": [9.7, 52.4]}, "nicht „Point“"),
         ("kein json", "GeoJSON-Objekt"),
-        ({"type": "Polygon", "coordinates": [[[9.7, 52.4], [9.8, 52.4], [9.7, 52.4]]]}, "mindestens vier Punkte"),
-        ({"type": "Polygon", "coordinates": [[[9.7, 52.4], [9.8, 52.4], [9.8, 52.5], [9.7, 52.5]]]}, "nicht geschlossen"),
-        ({"type": "Polygon", "coordinates": [[[952.4, 9.7], [9.8, 52.4], [9.8, 52.5], [952.4, 9.7]]]}, "WGS84"),
-        ({"type": "Polygon", "coordinates": [[["a", 1], [9.8, 52.4], [9.8, 52.5], ["a", 1]]]}, "als Zahlen"),
+        (
+            {"type": "Polygon", "coordinates": [[[9.7, 52.4], [9.8, 52.4], [9.7, 52.4]]]},
+            "mindestens vier Punkte",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[9.7, 52.4], [9.8, 52.4], [9.8, 52.5], [9.7, 52.5]]],
+            },
+            "nicht geschlossen",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[952.4, 9.7], [9.8, 52.4], [9.8, 52.5], [952.4, 9.7]]],
+            },
+            "WGS84",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[["a", 1], [9.8, 52.4], [9.8, 52.5], ["a", 1]]]},
+            "als Zahlen",
+        ),
         ({"type": "MultiPolygon", "coordinates": []}, "mindestens ein Polygon"),
     ],
 )

@@ -17,7 +17,9 @@ def test_bis_before_von_is_refused_by_the_database(db):
 
 def test_current_koordination_respects_the_date_range(db):
     today = datetime.date.today()
-    old = KoordinationFactory(von=today - datetime.timedelta(days=400), bis=today - datetime.timedelta(days=1))
+    old = KoordinationFactory(
+        von=today - datetime.timedelta(days=400), bis=today - datetime.timedelta(days=1)
+    )
     new = KoordinationFactory(quartier=old.quartier, von=today)
     assert list(Koordination.objects.current()) == [new]
     assert list(Quartier.objects.coordinated_by(new.user)) == [old.quartier]

@@ -36,10 +36,17 @@ def test_internal_users_see_current_and_former_coordinators(client_as, koordinat
     quartier = QuartierFactory()
     former = make_user(Role.KOORDINATION, name="Frühere Koordinatorin")
     KoordinationFactory(
-        quartier=quartier, user=former, von=datetime.date(2020, 1, 1), bis=datetime.date(2023, 12, 31)
+        quartier=quartier,
+        user=former,
+        von=datetime.date(2020, 1, 1),
+        bis=datetime.date(2023, 12, 31),
     )
     KoordinationFactory(quartier=quartier, user=koordination)
-    body = client_as(Role.VERWALTUNG).get(reverse("quartiere:detail", args=[quartier.slug])).content.decode()
+    body = (
+        client_as(Role.VERWALTUNG)
+        .get(reverse("quartiere:detail", args=[quartier.slug]))
+        .content.decode()
+    )
     assert koordination.name in body
     assert "Frühere Koordinatorin" in body
     assert "Frühere Koordination" in body

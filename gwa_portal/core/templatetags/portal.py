@@ -36,7 +36,8 @@ def kern_widget(field):
     kind_ = widget_kind(field)
     error = bool(field.errors)
     classes = {
-        "checkbox": "kern-form-check__checkbox" + (" kern-form-check__checkbox--error" if error else ""),
+        "checkbox": "kern-form-check__checkbox"
+        + (" kern-form-check__checkbox--error" if error else ""),
         "select": "kern-form-input__select" + (" kern-form-input__select--error" if error else ""),
         "textarea": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),
         "input": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),

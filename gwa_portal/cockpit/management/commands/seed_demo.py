@@ -23,7 +23,9 @@ DEMO_KOORDINATION = ["wiesenau", "alte-mitte"]
 
 
 class Command(BaseCommand):
-    help = "Lädt die Langenhagen-Demo (nur mit DEBUG oder --force). Mehrfaches Ausführen ist sicher."
+    help = (
+        "Lädt die Langenhagen-Demo (nur mit DEBUG oder --force). Mehrfaches Ausführen ist sicher."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="auch ohne DEBUG ausführen")
@@ -38,10 +40,12 @@ class Command(BaseCommand):
             users = self.seed_accounts()
             n_stadtteile, n_quartiere = seed_geography()
             self.seed_koordination(users["koordination@example.org"])
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, {len(users)} Demo-Zugänge."
-        ))
-        self.stdout.write("Demo-Anmeldungen (Passwort für alle: %s):" % DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, {len(users)} Demo-Zugänge."
+            )
+        )
+        self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<28} {Role(role).label}")
 
@@ -50,7 +54,12 @@ class Command(BaseCommand):
         for email, name, role in DEMO_ACCOUNTS:
             user, _created = User.objects.update_or_create(
                 email=email,
-                defaults={"name": name, "role": role, "is_active": True, "mfa_exempt": role == Role.FACHSTELLE},
+                defaults={
+                    "name": name,
+                    "role": role,
+                    "is_active": True,
+                    "mfa_exempt": role == Role.FACHSTELLE,
+                },
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
