@@ -96,3 +96,10 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests run last: their live server keeps SQLite's shared in-memory database busy,
     # which starves the Celery worker thread of the integration tests.
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # whitenoise warns on every request when STATIC_ROOT is missing (fresh clones).
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
