@@ -98,6 +98,9 @@ if [[ "${KERN_WITH_NOTO:-0}" == "1" ]]; then
 fi
 copy_css_assets "$K/dist/kern.min.css" "$STAGE/kern/kern.min.css"   # currently only data: URIs
 cp "$K/dist/js/kern-kopfzeile.js" "$STAGE/kern/js/kern-kopfzeile.js" # optional <kern-kopfzeile> web component
+# KERN ships the Fira Sans files but not their licence text; @fontsource/fira-sans carries it.
+F="$(fetch "@fontsource/fira-sans@5.3.0" "sha512-z1SKSG7eRhm3srlb7rQ3j77QP4TP7OFxCZ4wUWhCdt+3hOF9K0AyvybpAsz6+JWNcCVV7AqC7dbOT3e67P2r5A==")"
+cp "$F/LICENSE" "$STAGE/kern/fonts/OFL.txt"
 cp "$K/LICENSE.md" "$STAGE/kern/LICENSE"
 
 # ---- htmx ---------------------------------------------------------------------
