@@ -6,10 +6,6 @@ from gwa_portal.core import rules
 from gwa_portal.core.decorators import require
 
 
-def _member_of_network(user):
-    return rules.is_internal(user) or user.role == "partner"
-
-
-@require(_member_of_network)
+@require(rules.is_network_member)
 def index(request):
     return render(request, "netzwerk/index.html")

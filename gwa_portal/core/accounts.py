@@ -19,7 +19,7 @@ def set_password_url(user):
     return path
 
 
-def create_account(*, email, name, role, created_by):
+def create_account(*, email, name, role):
     """Create an account without a password and mail its owner a link to set one."""
     from .tasks import send_account_invitation
 

@@ -10,7 +10,7 @@ def navigation(request):
     user = request.user
     items = [(_("Start"), reverse("start"))]
     items.append((_("Quartiere"), reverse("quartiere:index")))
-    if rules.is_internal(user) or (user.is_authenticated and user.role == "partner"):
+    if rules.is_network_member(user):
         items.append((_("Netzwerk"), reverse("netzwerk:index")))
     items.append((_("Befragungen"), reverse("befragung:index")))
     if rules.can_manage_users(user):

@@ -41,6 +41,6 @@ def run_checks():
     for name, check in CHECKS.items():
         try:
             results[name] = {"ok": True, "detail": str(check())}
-        except Exception as exc:
+        except Exception as exc:  # any failure of any backend means "not healthy"
             results[name] = {"ok": False, "detail": type(exc).__name__}
     return results

@@ -6,6 +6,8 @@ Object-level rules of the domain apps live in their own `rules.py` (for example
 
 from .models import INTERNAL_ROLES, Role
 
+STAFF_ROLES = frozenset({Role.FACHSTELLE, Role.KOORDINATION})
+
 
 def is_fachstelle(user):
     return user.is_authenticated and user.is_active and user.role == Role.FACHSTELLE
@@ -18,14 +20,13 @@ def is_internal(user):
 
 def is_staff_member(user):
     """Fachstelle and Koordination do the daily work (Verwaltung reads only)."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role
-        in (
-            Role.FACHSTELLE,
-            Role.KOORDINATION,
-        )
+    return user.is_authenticated and user.is_active and user.role in STAFF_ROLES
+
+
+def is_network_member(user):
+    """Internal roles and partners take part in the Netzwerk (Gremien, Termine)."""
+    return is_internal(user) or (
+        user.is_authenticated and user.is_active and user.role == Role.PARTNER
     )
 
 

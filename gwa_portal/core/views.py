@@ -45,7 +45,7 @@ def user_list(request):
 def user_create(request):
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = create_account(**form.cleaned_data, created_by=request.user)
+        user = create_account(**form.cleaned_data)
         messages.success(
             request,
             _(

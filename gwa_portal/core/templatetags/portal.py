@@ -6,6 +6,15 @@ register = template.Library()
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
+# The KERN class of each widget kind; its error variant is the same class with "--error".
+KERN_CLASSES = {
+    "checkbox": "kern-form-check__checkbox",
+    "select": "kern-form-input__select",
+    "textarea": "kern-form-input__input",
+    "input": "kern-form-input__input",
+    "choices": "",
+}
+
 
 def widget_kind(field):
     widget = field.field.widget
@@ -35,17 +44,10 @@ def kern_widget(field):
         described.append(f"{field.auto_id}_error")
     kind_ = widget_kind(field)
     error = bool(field.errors)
-    classes = {
-        "checkbox": "kern-form-check__checkbox"
-        + (" kern-form-check__checkbox--error" if error else ""),
-        "select": "kern-form-input__select" + (" kern-form-input__select--error" if error else ""),
-        "textarea": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),
-        "input": "kern-form-input__input" + (" kern-form-input__input--error" if error else ""),
-        "choices": "",
-    }[kind_]
+    base_class = KERN_CLASSES[kind_]
     attrs = {}
-    if classes:
-        attrs["class"] = classes
+    if base_class:
+        attrs["class"] = f"{base_class} {base_class}--error" if error else base_class
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if error:
