@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.cockpit import views as cockpit_views
 from gwa_portal.core import views as core_views
+from quartiere.views import uebersicht as quartiere_views
 
 admin.site.site_header = _("GWA-Portal – Verwaltung")
 admin.site.site_title = _("GWA-Portal")
@@ -15,6 +16,7 @@ urlpatterns = [
     path("leichte-sprache/", core_views.leichte_sprache, name="leichte_sprache"),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("gwa_portal.core.urls")),
+    path("quartiere.geojson", quartiere_views.geojson, name="quartiere_geojson"),
     path("quartiere/", include("quartiere.urls")),
     path("netzwerk/", include("netzwerk.urls")),
     path("befragung/", include("befragung.urls")),

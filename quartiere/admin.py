@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Koordination, Quartier, Stadtteil
+from .models import (
+    Aktivitaet,
+    Bedarf,
+    Handlungsfeld,
+    Kennzahl,
+    Koordination,
+    Massnahme,
+    Quartier,
+    Stadtteil,
+    Zielgruppe,
+)
 
 
 @admin.register(Stadtteil)
@@ -33,3 +43,48 @@ class KoordinationAdmin(admin.ModelAdmin):
     list_filter = ["quartier"]
     list_select_related = ["quartier", "user"]
     autocomplete_fields = ["user", "quartier"]
+
+
+@admin.register(Handlungsfeld, Zielgruppe)
+class TaxonomieAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "aktiv"]
+    list_editable = ["position", "aktiv"]
+    list_filter = ["aktiv"]
+    search_fields = ["name"]
+
+
+@admin.register(Kennzahl)
+class KennzahlAdmin(admin.ModelAdmin):
+    list_display = ["quartier", "merkmal", "jahr", "wert", "quelle"]
+    list_filter = ["merkmal", "jahr", "quartier"]
+    list_select_related = ["quartier"]
+    autocomplete_fields = ["quartier"]
+
+
+@admin.register(Aktivitaet)
+class AktivitaetAdmin(admin.ModelAdmin):
+    list_display = ["datum", "quartier", "art", "kurzbeschreibung", "autor"]
+    list_filter = ["art", "quartier", "handlungsfelder", "zielgruppen"]
+    list_select_related = ["quartier", "autor"]
+    date_hierarchy = "datum"
+    search_fields = ["kurzbeschreibung", "ergebnis"]
+    autocomplete_fields = ["quartier", "autor"]
+    filter_horizontal = ["handlungsfelder", "zielgruppen"]
+
+
+@admin.register(Bedarf)
+class BedarfAdmin(admin.ModelAdmin):
+    list_display = ["titel", "quartier", "handlungsfeld", "prioritaet", "status"]
+    list_filter = ["status", "prioritaet", "quelle", "handlungsfeld", "quartier"]
+    list_select_related = ["quartier", "handlungsfeld"]
+    search_fields = ["titel", "beschreibung"]
+    autocomplete_fields = ["quartier"]
+    filter_horizontal = ["zielgruppen"]
+
+
+@admin.register(Massnahme)
+class MassnahmeAdmin(admin.ModelAdmin):
+    list_display = ["titel", "status", "beginn", "ende", "oeffentlich"]
+    list_filter = ["status", "oeffentlich", "quartiere"]
+    search_fields = ["titel", "beschreibung"]
+    filter_horizontal = ["quartiere", "bedarfe"]

@@ -7,7 +7,18 @@ from django.utils.text import slugify
 
 from gwa_portal.core.models import Role, User
 from quartiere.demo import hexagon
-from quartiere.models import Koordination, Quartier, Stadtteil
+from quartiere.models import (
+    Aktivitaet,
+    Bedarf,
+    Handlungsfeld,
+    Kennzahl,
+    Koordination,
+    Massnahme,
+    Merkmal,
+    Quartier,
+    Stadtteil,
+    Zielgruppe,
+)
 
 PASSWORD = "Sicheres-Testpasswort-1"
 
@@ -57,3 +68,88 @@ class KoordinationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, role=Role.KOORDINATION)
     von = datetime.date(2024, 1, 1)
     bis = None
+
+
+class HandlungsfeldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handlungsfeld
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+
+
+class ZielgruppeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Zielgruppe
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Zielgruppe {n}")
+
+
+class KennzahlFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kennzahl
+
+    quartier = factory.SubFactory(QuartierFactory)
+    jahr = factory.Sequence(lambda n: 2000 + n % 25)
+    merkmal = Merkmal.EINWOHNER
+    wert = 1234
+
+
+class AktivitaetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aktivitaet
+        skip_postgeneration_save = True
+
+    datum = datetime.date(2024, 5, 14)
+    quartier = factory.SubFactory(QuartierFactory)
+    autor = factory.SubFactory(UserFactory, role=Role.KOORDINATION)
+    art = Aktivitaet.Art.TREFFEN
+    kurzbeschreibung = factory.Sequence(lambda n: f"Aktivität {n}")
+    teilnehmende = 8
+    stunden = 2
+
+    @factory.post_generation
+    def handlungsfelder(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.handlungsfelder.set(extracted)
+
+    @factory.post_generation
+    def zielgruppen(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.zielgruppen.set(extracted)
+
+
+class BedarfFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bedarf
+        skip_postgeneration_save = True
+
+    quartier = factory.SubFactory(QuartierFactory)
+    titel = factory.Sequence(lambda n: f"Bedarf {n}")
+    quelle = Bedarf.Quelle.KOORDINATION
+    handlungsfeld = factory.SubFactory(HandlungsfeldFactory)
+
+    @factory.post_generation
+    def zielgruppen(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.zielgruppen.set(extracted)
+
+
+class MassnahmeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Massnahme
+        skip_postgeneration_save = True
+
+    titel = factory.Sequence(lambda n: f"Maßnahme {n}")
+    status = Massnahme.Status.LAUFEND
+
+    @factory.post_generation
+    def quartiere(obj, create, extracted, **kwargs):
+        if create:
+            obj.quartiere.set(extracted if extracted is not None else [QuartierFactory()])
+
+    @factory.post_generation
+    def bedarfe(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.bedarfe.set(extracted)

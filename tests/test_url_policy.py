@@ -10,7 +10,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gwa_portal.core.models import Role
 
-from .factories import QuartierFactory
+from .factories import (
+    AktivitaetFactory,
+    BedarfFactory,
+    HandlungsfeldFactory,
+    KennzahlFactory,
+    KoordinationFactory,
+    MassnahmeFactory,
+    QuartierFactory,
+    StadtteilFactory,
+    ZielgruppeFactory,
+)
 
 F, K, V, P = Role.FACHSTELLE, Role.KOORDINATION, Role.VERWALTUNG, Role.PARTNER
 ANON = None
@@ -21,6 +31,19 @@ FACHSTELLE_ONLY = {ANON: 302, F: 200, K: 403, V: 403, P: 403}
 FACHSTELLE_ONLY_POST = {ANON: 405, F: 405, K: 405, V: 405, P: 405}
 ANON_ONLY = {ANON: 200, F: 302, K: 302, V: 302, P: 302}
 LOGGED_IN = {ANON: 302, F: 200, K: 200, V: 200, P: 200}
+INTERNAL = {ANON: 302, F: 200, K: 200, V: 200, P: 403}
+STAFF = {ANON: 302, F: 200, K: 200, V: 403, P: 403}
+# Objects in a Quartier the policy's Koordination user does not coordinate: read-only for them.
+FOREIGN_QUARTIER_EDIT = {ANON: 302, F: 200, K: 403, V: 403, P: 403}
+
+
+def pk_of(factory):
+    return lambda: {"pk": factory().pk}
+
+
+def slug_of(factory):
+    return lambda: {"slug": factory().slug}
+
 
 # name -> (kwargs factory or None, expected status per role)
 POLICY = {
@@ -58,7 +81,51 @@ POLICY = {
     "core:user_edit": (lambda: {"pk": 1}, FACHSTELLE_ONLY),
     "core:user_resend": (lambda: {"pk": 1}, FACHSTELLE_ONLY_POST),
     "quartiere:index": (None, PUBLIC),
-    "quartiere:detail": (lambda: {"slug": QuartierFactory().slug}, PUBLIC),
+    "quartiere:detail": (slug_of(QuartierFactory), PUBLIC),
+    "quartiere_geojson": (None, PUBLIC),
+    "quartiere:quartier_create": (None, FACHSTELLE_ONLY),
+    "quartiere:quartier_edit": (slug_of(QuartierFactory), FACHSTELLE_ONLY),
+    "quartiere:quartier_delete": (slug_of(QuartierFactory), FACHSTELLE_ONLY),
+    "quartiere:koordination": (slug_of(QuartierFactory), FACHSTELLE_ONLY),
+    "quartiere:koordination_end": (
+        lambda: (lambda k: {"slug": k.quartier.slug, "pk": k.pk})(KoordinationFactory()),
+        FACHSTELLE_ONLY,
+    ),
+    "quartiere:stadtteil_list": (None, INTERNAL),
+    "quartiere:stadtteil_create": (None, FACHSTELLE_ONLY),
+    "quartiere:stadtteil_edit": (slug_of(StadtteilFactory), FACHSTELLE_ONLY),
+    "quartiere:stadtteil_delete": (slug_of(StadtteilFactory), FACHSTELLE_ONLY),
+    "quartiere:handlungsfeld_list": (None, INTERNAL),
+    "quartiere:handlungsfeld_create": (None, FACHSTELLE_ONLY),
+    "quartiere:handlungsfeld_edit": (pk_of(HandlungsfeldFactory), FACHSTELLE_ONLY),
+    "quartiere:handlungsfeld_delete": (pk_of(HandlungsfeldFactory), FACHSTELLE_ONLY),
+    "quartiere:zielgruppe_list": (None, INTERNAL),
+    "quartiere:zielgruppe_create": (None, FACHSTELLE_ONLY),
+    "quartiere:zielgruppe_edit": (pk_of(ZielgruppeFactory), FACHSTELLE_ONLY),
+    "quartiere:zielgruppe_delete": (pk_of(ZielgruppeFactory), FACHSTELLE_ONLY),
+    "quartiere:kennzahl_list": (None, INTERNAL),
+    "quartiere:kennzahl_create": (None, FACHSTELLE_ONLY),
+    "quartiere:kennzahl_import": (None, FACHSTELLE_ONLY),
+    "quartiere:kennzahl_export": (None, INTERNAL),
+    "quartiere:kennzahl_edit": (pk_of(KennzahlFactory), FACHSTELLE_ONLY),
+    "quartiere:kennzahl_delete": (pk_of(KennzahlFactory), FACHSTELLE_ONLY),
+    "quartiere:aktivitaet_list": (None, INTERNAL),
+    "quartiere:aktivitaet_create": (None, STAFF),
+    "quartiere:aktivitaet_mine": (None, STAFF),
+    "quartiere:aktivitaet_export": (None, INTERNAL),
+    "quartiere:aktivitaet_detail": (pk_of(AktivitaetFactory), INTERNAL),
+    "quartiere:aktivitaet_edit": (pk_of(AktivitaetFactory), FOREIGN_QUARTIER_EDIT),
+    "quartiere:aktivitaet_delete": (pk_of(AktivitaetFactory), FOREIGN_QUARTIER_EDIT),
+    "quartiere:bedarf_list": (None, INTERNAL),
+    "quartiere:bedarf_create": (None, STAFF),
+    "quartiere:bedarf_detail": (pk_of(BedarfFactory), INTERNAL),
+    "quartiere:bedarf_edit": (pk_of(BedarfFactory), FOREIGN_QUARTIER_EDIT),
+    "quartiere:bedarf_delete": (pk_of(BedarfFactory), FOREIGN_QUARTIER_EDIT),
+    "quartiere:massnahme_list": (None, INTERNAL),
+    "quartiere:massnahme_create": (None, STAFF),
+    "quartiere:massnahme_detail": (pk_of(MassnahmeFactory), INTERNAL),
+    "quartiere:massnahme_edit": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
+    "quartiere:massnahme_delete": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "netzwerk:index": (None, INTERNAL_NETWORK),
     "befragung:index": (None, PUBLIC),
 }

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from gwa_portal.core import rules
+from quartiere import rules as quartiere_rules
 from quartiere.models import Quartier
 
 
@@ -13,4 +14,5 @@ def start(request):
         context["meine_quartiere"] = Quartier.objects.coordinated_by(user).with_stadtteil()
     context["internal"] = rules.is_internal(user)
     context["can_manage_users"] = rules.can_manage_users(user)
+    context["can_log_activity"] = quartiere_rules.can_log_activity(user)
     return render(request, "cockpit/start.html", context)

@@ -10,18 +10,18 @@ def navigation(request):
     user = request.user
     items = [(_("Start"), reverse("start"))]
     items.append((_("Quartiere"), reverse("quartiere:index")))
+    if rules.is_internal(user):
+        items.append((_("Aktivitäten"), reverse("quartiere:aktivitaet_list")))
     if rules.is_network_member(user):
         items.append((_("Netzwerk"), reverse("netzwerk:index")))
     items.append((_("Befragungen"), reverse("befragung:index")))
     if rules.can_manage_users(user):
         items.append((_("Zugänge"), reverse("core:user_list")))
     current = request.path
-    nav = [
-        {
-            "label": label,
-            "url": url,
-            "active": url == current or (url != "/" and current.startswith(url)),
-        }
-        for label, url in items
+    # The longest matching prefix wins: /quartiere/aktivitaeten/ is "Aktivitäten", not "Quartiere".
+    matches = [
+        url for _label, url in items if url == current or (url != "/" and current.startswith(url))
     ]
+    active = max(matches, key=len, default=None)
+    nav = [{"label": label, "url": url, "active": url == active} for label, url in items]
     return {"main_nav": nav}

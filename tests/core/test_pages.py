@@ -62,3 +62,19 @@ def test_forbidden_page_is_a_german_403(client_as):
     response = client_as(Role.PARTNER).get(reverse("core:user_list"))
     assert response.status_code == 403
     assert "Kein Zugriff" in response.content.decode()
+
+
+def test_navigation_marks_the_most_specific_section_as_current(client_as):
+    body = client_as(Role.VERWALTUNG).get(reverse("quartiere:aktivitaet_list")).content.decode()
+    current = [line for line in body.splitlines() if 'aria-current="page"' in line]
+    assert len(current) == 1 and "Aktivitäten" in current[0]
+    anon = client_as(None).get(reverse("quartiere:index")).content.decode()
+    assert reverse("quartiere:aktivitaet_list") not in anon
+
+
+def test_start_page_offers_quick_activity_logging_to_staff_only(client_as):
+    url = reverse("quartiere:aktivitaet_create")
+    assert url in client_as(Role.KOORDINATION).get("/").content.decode()
+    assert url in client_as(Role.FACHSTELLE).get("/").content.decode()
+    assert url not in client_as(Role.VERWALTUNG).get("/").content.decode()
+    assert url not in client_as(None).get("/").content.decode()

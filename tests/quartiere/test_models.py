@@ -30,3 +30,12 @@ def test_quartier_str_and_url(db):
     quartier = QuartierFactory(name="Alte Mitte", slug="alte-mitte")
     assert str(quartier) == "Alte Mitte"
     assert quartier.get_absolute_url() == "/quartiere/alte-mitte/"
+
+
+def test_reserved_slugs_are_refused_for_quartiere(db):
+    from django.core.exceptions import ValidationError
+
+    quartier = QuartierFactory.build(slug="aktivitaeten", stadtteil=QuartierFactory().stadtteil)
+    with pytest.raises(ValidationError) as error:
+        quartier.full_clean()
+    assert "reserviert" in str(error.value)

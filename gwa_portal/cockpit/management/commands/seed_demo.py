@@ -1,4 +1,4 @@
-"""Load the Langenhagen demo: demo accounts, geography and coordinator assignments."""
+"""Load the Langenhagen demo: accounts, geography, coordinators, figures and daily work."""
 
 import datetime
 
@@ -7,7 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gwa_portal.core.models import Role, User
-from quartiere.demo import seed_geography
+from quartiere.demo import (
+    seed_aktivitaeten,
+    seed_geography,
+    seed_kennzahlen,
+    seed_planung,
+    seed_taxonomien,
+)
 from quartiere.models import Koordination, Quartier
 
 DEMO_PASSWORD = "gwa-demo-2024"  # noqa: S105 - documented demo password, DEBUG-only command
@@ -20,6 +26,25 @@ DEMO_ACCOUNTS = [
 ]
 
 DEMO_KOORDINATION = ["wiesenau", "alte-mitte"]
+
+# Colleagues who appear in the history but cannot log in: (email, name, active, [(slug, von, bis)]).
+DEMO_KOLLEG_INNEN = [
+    (
+        "greta.godshorn@example.org",
+        "Greta Godshorn (Demo)",
+        True,
+        [
+            ("godshorn", datetime.date(2023, 6, 1), None),
+            ("kaltenweide-weiherfeld", datetime.date(2024, 4, 1), None),
+        ],
+    ),
+    (
+        "hanna.frueher@example.org",
+        "Hanna Früher (Demo, ausgeschieden)",
+        False,
+        [("wiesenau", datetime.date(2021, 3, 1), datetime.date(2023, 12, 31))],
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -40,9 +65,16 @@ class Command(BaseCommand):
             users = self.seed_accounts()
             n_stadtteile, n_quartiere = seed_geography()
             self.seed_koordination(users["koordination@example.org"])
+            self.seed_kolleg_innen()
+            seed_taxonomien()
+            n_kennzahlen = seed_kennzahlen()
+            n_aktivitaeten = seed_aktivitaeten(fachstelle=users["fachstelle@example.org"])
+            n_bedarfe, n_massnahmen = seed_planung(erfasst_von=users["fachstelle@example.org"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, {len(users)} Demo-Zugänge."
+                f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, "
+                f"{len(users)} Demo-Zugänge, {n_kennzahlen} Kennzahlen, "
+                f"{n_aktivitaeten} neue Aktivitäten, {n_bedarfe} Bedarfe, {n_massnahmen} Maßnahmen."
             )
         )
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
@@ -71,3 +103,20 @@ class Command(BaseCommand):
         for slug in DEMO_KOORDINATION:
             quartier = Quartier.objects.get(slug=slug)
             Koordination.objects.get_or_create(quartier=quartier, user=user, von=start)
+
+    def seed_kolleg_innen(self):
+        for email, name, active, assignments in DEMO_KOLLEG_INNEN:
+            user, created = User.objects.get_or_create(
+                email=email,
+                defaults={"name": name, "role": Role.KOORDINATION, "is_active": active},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            for slug, von, bis in assignments:
+                Koordination.objects.get_or_create(
+                    quartier=Quartier.objects.get(slug=slug),
+                    user=user,
+                    von=von,
+                    defaults={"bis": bis},
+                )

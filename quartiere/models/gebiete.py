@@ -1,15 +1,40 @@
 """Geography of the city (Stadtteile, Quartiere) and who coordinates which Quartier when."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.models import TimestampedModel
 
-from .geo import validate_grenze
+from ..geo import validate_grenze
+
+# Paths under /quartiere/ that are not Quartier pages; a Quartier may not take these slugs.
+RESERVED_SLUGS = frozenset(
+    {
+        "neu",
+        "stadtteile",
+        "handlungsfelder",
+        "zielgruppen",
+        "kennzahlen",
+        "aktivitaeten",
+        "bedarfe",
+        "massnahmen",
+    }
+)
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _(
+                "„%(slug)s“ ist für eine Seite des Portals reserviert. Bitte wählen Sie einen anderen Kurznamen."
+            )
+            % {"slug": value}
+        )
 
 
 class Stadtteil(TimestampedModel):
@@ -38,6 +63,24 @@ class QuartierQuerySet(models.QuerySet):
     def with_stadtteil(self):
         return self.select_related("stadtteil")
 
+    def with_current_koordinationen(self, *, on=None):
+        """Prefetch today's Koordinationen (with users) as `current_koordinationen`."""
+        return self.prefetch_related(
+            Prefetch(
+                "koordinationen",
+                queryset=Koordination.objects.current(on=on).select_related("user"),
+                to_attr="current_koordinationen",
+            )
+        )
+
+    def with_open_bedarfe(self):
+        """Annotate `has_open_bedarfe` (a Bedarf that is open or in progress)."""
+        from .planung import Bedarf
+
+        return self.annotate(
+            has_open_bedarfe=Exists(Bedarf.objects.open().filter(quartier=OuterRef("pk")))
+        )
+
     def coordinated_by(self, user, *, on=None):
         on = on or timezone.localdate()
         # One filter() call, so that all conditions apply to the same Koordination row.
@@ -55,7 +98,15 @@ class Quartier(TimestampedModel):
         DOERFLICH = "doerflich", _("dörflich")
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
-    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=120,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_(
+            "Teil der Adresse, z. B. „alte-mitte“: Kleinbuchstaben, Ziffern, Bindestriche."
+        ),
+    )
     stadtteil = models.ForeignKey(
         Stadtteil, on_delete=models.PROTECT, related_name="quartiere", verbose_name=_("Stadtteil")
     )

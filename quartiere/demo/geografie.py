@@ -10,9 +10,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Quartier, Stadtteil
+from ..models import Quartier, Stadtteil
 
-DATA_FILE = Path(__file__).parent / "data" / "langenhagen.json"
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "langenhagen.json"
 
 DEMO_NOTE = "Demo-Daten: vereinfachte Grenze, keine amtliche Abgrenzung."
 
@@ -105,6 +105,16 @@ QUARTIERE = [
 ]
 
 
+UMLAUTE = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def german_slug(name):
+    """„Krähenwinkel“ becomes „kraehenwinkel“, as Germans would spell it without umlauts."""
+    return slugify(name.translate(UMLAUTE).replace("/", " "))
+
+
 def hexagon(lat, lon, radius_km):
     """A closed six-point ring around (lat, lon), as GeoJSON [lon, lat] positions."""
     dlat = radius_km / 111.32
@@ -159,7 +169,7 @@ def seed_geography():
     for item in _stadtteile_from_facts(facts):
         centres[item["name"]] = item["centre"]
         Stadtteil.objects.update_or_create(
-            slug=slugify(item["name"]),
+            slug=german_slug(item["name"]),
             defaults={
                 "name": item["name"],
                 "art": item["art"],
@@ -173,7 +183,7 @@ def seed_geography():
     for name, stadtteil_name, typologie, centre, radius, text in QUARTIERE:
         lat, lon = centre or centres[stadtteil_name]
         Quartier.objects.update_or_create(
-            slug=slugify(name.replace("/", " ")),
+            slug=german_slug(name),
             defaults={
                 "name": name,
                 "stadtteil": stadtteile[stadtteil_name],

@@ -1,0 +1,1 @@
+"""django-filter FilterSets of the quartiere app, one module per topic."""

@@ -1,0 +1,90 @@
+"""Filters of the activity list; the CSV export applies the same ones."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..forms.aktivitaeten import DateInput
+from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
+
+DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 14.05.2025.")}
+
+
+def authors():
+    """Users who have logged at least one Aktivität (whatever their role today)."""
+    User = get_user_model()
+    return User.objects.filter(Exists(Aktivitaet.objects.filter(autor=OuterRef("pk")))).order_by(
+        "name", "email"
+    )
+
+
+class AuthorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name or obj.email
+
+
+class AuthorChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = AuthorChoiceField
+
+
+class AktivitaetFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        von, bis = cleaned.get("von"), cleaned.get("bis")
+        if von and bis and bis < von:
+            self.add_error("bis", _("„bis“ darf nicht vor „von“ liegen."))
+        return cleaned
+
+
+class AktivitaetFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suchbegriff"), method="search")
+    von = django_filters.DateFilter(
+        label=_("von"),
+        field_name="datum",
+        lookup_expr="gte",
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+    )
+    bis = django_filters.DateFilter(
+        label=_("bis"),
+        field_name="datum",
+        lookup_expr="lte",
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+    )
+    quartier = django_filters.ModelChoiceFilter(
+        label=_("Quartier"),
+        queryset=Quartier.objects.order_by("name"),
+        empty_label=_("alle Quartiere"),
+    )
+    art = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Aktivitaet.Art.choices, empty_label=_("alle Arten")
+    )
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"),
+        field_name="handlungsfelder",
+        queryset=Handlungsfeld.objects.order_by("position", "name"),
+        empty_label=_("alle Handlungsfelder"),
+    )
+    zielgruppe = django_filters.ModelChoiceFilter(
+        label=_("Zielgruppe"),
+        field_name="zielgruppen",
+        queryset=Zielgruppe.objects.order_by("position", "name"),
+        empty_label=_("alle Zielgruppen"),
+    )
+    autor = AuthorChoiceFilter(
+        label=_("erfasst von"), queryset=lambda request: authors(), empty_label=_("alle Personen")
+    )
+
+    class Meta:
+        model = Aktivitaet
+        fields = []
+        form = AktivitaetFilterForm
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(kurzbeschreibung__icontains=value) | Q(ergebnis__icontains=value))

@@ -1,0 +1,1 @@
+"""Forms of the quartiere app, one module per topic."""

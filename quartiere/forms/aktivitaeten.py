@@ -1,0 +1,181 @@
+"""The form for logging an Aktivität: quick on a phone, strict about what it accepts."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import rules
+from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
+from ..models.aktivitaeten import MAX_STUNDEN
+
+EARLIEST = datetime.date(2000, 1, 1)
+MAX_TEILNEHMENDE = 100_000
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class StundenField(forms.DecimalField):
+    """Hours as people type them on a German keyboard: "1,5" as well as "1.5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f").replace(".", ",")
+        return super().prepare_value(value)
+
+
+def _active_or_chosen(queryset, chosen):
+    """Active entries plus those already chosen, so editing never silently drops an inactive one."""
+    return queryset.filter(Q(aktiv=True) | Q(pk__in=chosen)).order_by("position", "name")
+
+
+class AktivitaetForm(forms.ModelForm):
+    art = forms.ChoiceField(
+        label=_("Art"),
+        choices=Aktivitaet.Art.choices,
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+        error_messages={
+            "required": _("Bitte wählen Sie die Art der Aktivität."),
+            "invalid_choice": _("Bitte wählen Sie eine Art aus der Liste."),
+        },
+    )
+    teilnehmende = forms.IntegerField(
+        label=_("Teilnehmende"),
+        required=False,
+        min_value=0,
+        max_value=MAX_TEILNEHMENDE,
+        help_text=_("Ungefähre Zahl genügt."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _(
+                "Bitte geben Sie die Zahl der Teilnehmenden als ganze Zahl ein, z. B. 12."
+            ),
+            "min_value": _("Die Zahl der Teilnehmenden kann nicht negativ sein."),
+            "max_value": _("Bitte prüfen Sie die Zahl: höchstens 100.000 Teilnehmende."),
+        },
+    )
+    stunden = StundenField(
+        label=_("Stunden"),
+        required=False,
+        min_value=0,
+        max_value=MAX_STUNDEN,
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("Ihre Arbeitszeit für diese Aktivität, z. B. 1,5."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Bitte geben Sie die Stunden als Zahl ein, z. B. 1,5."),
+            "min_value": _("Die Stunden können nicht negativ sein."),
+            "max_value": _("Bitte geben Sie höchstens 24 Stunden ein."),
+            "max_decimal_places": _(
+                "Bitte geben Sie höchstens zwei Nachkommastellen ein, z. B. 1,25."
+            ),
+            "max_digits": _("Bitte geben Sie höchstens 24 Stunden ein."),
+            "max_whole_digits": _("Bitte geben Sie höchstens 24 Stunden ein."),
+        },
+    )
+
+    class Meta:
+        model = Aktivitaet
+        fields = [
+            "quartier",
+            "datum",
+            "art",
+            "kurzbeschreibung",
+            "handlungsfelder",
+            "zielgruppen",
+            "teilnehmende",
+            "stunden",
+            "ergebnis",
+        ]
+        widgets = {
+            "datum": DateInput,
+            "kurzbeschreibung": forms.TextInput(attrs={"autocomplete": "off"}),
+            "handlungsfelder": forms.CheckboxSelectMultiple(
+                attrs={"class": "kern-form-check__checkbox"}
+            ),
+            "zielgruppen": forms.CheckboxSelectMultiple(
+                attrs={"class": "kern-form-check__checkbox"}
+            ),
+            "ergebnis": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "handlungsfelder": _("Mehrere möglich."),
+            "zielgruppen": _("Mehrere möglich."),
+        }
+        error_messages = {
+            "quartier": {
+                "required": _("Bitte wählen Sie ein Quartier."),
+                "invalid_choice": _(
+                    "Bitte wählen Sie ein Quartier aus der Liste. Sie können Aktivitäten nur in Quartieren erfassen, die Sie koordinieren."
+                ),
+            },
+            "datum": {
+                "required": _("Bitte geben Sie das Datum der Aktivität ein."),
+                "invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 14.05.2025."),
+            },
+            "kurzbeschreibung": {
+                "required": _("Bitte beschreiben Sie kurz, was passiert ist."),
+                "max_length": _(
+                    "Bitte fassen Sie sich kürzer: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
+                ),
+            },
+            "handlungsfelder": {
+                "invalid_choice": _("Bitte wählen Sie nur Handlungsfelder aus der Liste."),
+                "invalid_pk_value": _("Bitte wählen Sie nur Handlungsfelder aus der Liste."),
+            },
+            "zielgruppen": {
+                "invalid_choice": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
+                "invalid_pk_value": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.autor = user
+        self.today = timezone.localdate()
+        quartier = self.fields["quartier"]
+        quartier.queryset = rules.editable_quartiere(user).order_by("name")
+        quartier.empty_label = _("Bitte wählen")
+        self.fields["datum"].widget.attrs.update(
+            {"min": EARLIEST.isoformat(), "max": self.today.isoformat()}
+        )
+        chosen_hf, chosen_zg = [], []
+        if self.instance.pk:
+            chosen_hf = [h.pk for h in self.instance.handlungsfelder.all()]
+            chosen_zg = [z.pk for z in self.instance.zielgruppen.all()]
+        self.fields["handlungsfelder"].queryset = _active_or_chosen(
+            Handlungsfeld.objects.all(), chosen_hf
+        )
+        self.fields["zielgruppen"].queryset = _active_or_chosen(Zielgruppe.objects.all(), chosen_zg)
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > self.today:
+            raise forms.ValidationError(
+                _(
+                    "Das Datum liegt in der Zukunft. Bitte erfassen Sie nur Aktivitäten, die schon stattgefunden haben."
+                ),
+                code="future",
+            )
+        if datum < EARLIEST:
+            raise forms.ValidationError(
+                _("Bitte geben Sie ein Datum ab dem 01.01.2000 ein."), code="too_early"
+            )
+        return datum

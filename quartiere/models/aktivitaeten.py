@@ -1,0 +1,135 @@
+"""Aktivitäten: the coordinators' log of what they did in their Quartiere."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gwa_portal.core.models import TimestampedModel
+
+MAX_STUNDEN = 24
+
+
+class AktivitaetQuerySet(models.QuerySet):
+    def with_related(self):
+        """Everything a list row shows, in a constant number of queries."""
+        return self.select_related("quartier", "autor").prefetch_related(
+            "handlungsfelder", "zielgruppen"
+        )
+
+    def in_period(self, von=None, bis=None):
+        qs = self
+        if von:
+            qs = qs.filter(datum__gte=von)
+        if bis:
+            qs = qs.filter(datum__lte=bis)
+        return qs
+
+    def totals(self):
+        """Count, hours and participants in one aggregate query."""
+        return self.aggregate(
+            anzahl=Count("id"),
+            stunden=Sum("stunden"),
+            teilnehmende=Sum("teilnehmende"),
+        )
+
+    def monthly_counts(self):
+        """Rows of {monat, anzahl, stunden, teilnehmende} per calendar month, oldest first."""
+        return (
+            self.order_by()
+            .annotate(monat=TruncMonth("datum"))
+            .values("monat")
+            .annotate(
+                anzahl=Count("id"),
+                stunden=Sum("stunden"),
+                teilnehmende=Sum("teilnehmende"),
+            )
+            .order_by("monat")
+        )
+
+
+class Aktivitaet(TimestampedModel):
+    class Art(models.TextChoices):
+        TREFFEN = "treffen", _("Treffen")
+        BERATUNG = "beratung", _("Beratung")
+        AKTION = "aktion", _("Aktion/Veranstaltung")
+        NETZWERKARBEIT = "netzwerkarbeit", _("Netzwerkarbeit")
+        OEFFENTLICHKEITSARBEIT = "oeffentlichkeitsarbeit", _("Öffentlichkeitsarbeit")
+        SONSTIGES = "sonstiges", _("Sonstiges")
+
+    datum = models.DateField(_("Datum"))
+    quartier = models.ForeignKey(
+        "quartiere.Quartier",
+        on_delete=models.PROTECT,
+        related_name="aktivitaeten",
+        verbose_name=_("Quartier"),
+    )
+    autor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="aktivitaeten",
+        verbose_name=_("erfasst von"),
+    )
+    art = models.CharField(_("Art"), max_length=30, choices=Art.choices)
+    kurzbeschreibung = models.CharField(
+        _("Kurzbeschreibung"),
+        max_length=200,
+        help_text=_("Was ist passiert? Ein Satz genügt."),
+    )
+    handlungsfelder = models.ManyToManyField(
+        "quartiere.Handlungsfeld",
+        blank=True,
+        related_name="aktivitaeten",
+        verbose_name=_("Handlungsfelder"),
+    )
+    zielgruppen = models.ManyToManyField(
+        "quartiere.Zielgruppe",
+        blank=True,
+        related_name="aktivitaeten",
+        verbose_name=_("Zielgruppen"),
+    )
+    teilnehmende = models.PositiveIntegerField(
+        _("Teilnehmende"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("Ungefähre Zahl genügt."),
+    )
+    stunden = models.DecimalField(
+        _("Stunden"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_STUNDEN)],
+        help_text=_("Ihre Arbeitszeit für diese Aktivität, z. B. 1,5."),
+    )
+    ergebnis = models.TextField(_("Ergebnis / nächste Schritte"), blank=True)
+
+    objects = AktivitaetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Aktivität")
+        verbose_name_plural = _("Aktivitäten")
+        ordering = ["-datum", "-id"]
+        indexes = [
+            models.Index(fields=["quartier", "-datum"], name="aktivitaet_quartier_datum"),
+            models.Index(fields=["autor", "-datum"], name="aktivitaet_autor_datum"),
+            models.Index(fields=["-datum", "-id"], name="aktivitaet_datum"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stunden__isnull=True) | Q(stunden__gte=0, stunden__lte=MAX_STUNDEN),
+                name="aktivitaet_stunden_0_bis_24",
+                violation_error_message=_("Die Stunden müssen zwischen 0 und 24 liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.datum:%d.%m.%Y} {self.quartier}: {self.kurzbeschreibung}"
+
+    def get_absolute_url(self):
+        return reverse("quartiere:aktivitaet_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,1 @@
+"""Views of the quartiere app, one module per topic."""

@@ -1,0 +1,278 @@
+"""The activity log: log an Aktivität quickly, list and filter them, export, change, delete."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Sum, Value
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from gwa_portal.core.decorators import internal_required, staff_required
+from gwa_portal.core.editing import delete_page
+
+from .. import rules
+from ..exports import streamed_csv
+from ..filters.aktivitaeten import AktivitaetFilter
+from ..forms.aktivitaeten import AktivitaetForm
+from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
+
+EXPORT_CHUNK_SIZE = 2000
+EXPORT_HEADER = [
+    "Datum",
+    "Quartier",
+    "Art",
+    "Kurzbeschreibung",
+    "Handlungsfelder",
+    "Zielgruppen",
+    "Teilnehmende",
+    "Stunden",
+    "Ergebnis",
+    "erfasst von",
+]
+
+
+def get_aktivitaet_for_change(user, pk):
+    """The Aktivität, if `user` may change it: 404 when unknown, 403 when not theirs to change."""
+    aktivitaet = get_object_or_404(Aktivitaet.objects.select_related("quartier", "autor"), pk=pk)
+    if not rules.can_change_aktivitaet(user, aktivitaet):
+        raise PermissionDenied
+    return aktivitaet
+
+
+def initial_quartier(user, slug):
+    """The Quartier to preselect: the one asked for if the user may log there, else their own."""
+    allowed = rules.editable_quartiere(user)
+    if slug:
+        asked = allowed.filter(slug=slug).first()
+        if asked:
+            return asked
+    return Quartier.objects.coordinated_by(user).order_by("name").first()
+
+
+def totals_by_period(queryset, *, today):
+    """Count, hours and participants this month and this year, in one aggregate query."""
+    month = Q(datum__gte=today.replace(day=1), datum__lte=today)
+    year = Q(datum__gte=today.replace(month=1, day=1), datum__lte=today)
+    row = queryset.aggregate(
+        monat_anzahl=Count("id", filter=month),
+        monat_stunden=Sum("stunden", filter=month),
+        monat_teilnehmende=Sum("teilnehmende", filter=month),
+        jahr_anzahl=Count("id", filter=year),
+        jahr_stunden=Sum("stunden", filter=year),
+        jahr_teilnehmende=Sum("teilnehmende", filter=year),
+    )
+    return {
+        period: {
+            "anzahl": row[f"{period}_anzahl"],
+            "stunden": row[f"{period}_stunden"] or 0,
+            "teilnehmende": row[f"{period}_teilnehmende"] or 0,
+        }
+        for period in ("monat", "jahr")
+    }
+
+
+# Joins the names inside SQL; a control character that no name contains, split again in Python.
+NAME_SEPARATOR = "\x1f"
+
+
+def _names(through, field):
+    """The names of one M2M side of each Aktivität, joined in SQL (a correlated subquery)."""
+    return Subquery(
+        through.objects.filter(aktivitaet=OuterRef("pk"))
+        .order_by()
+        .values("aktivitaet")
+        .annotate(names=StringAgg(f"{field}__name", Value(NAME_SEPARATOR)))
+        .values("names")
+    )
+
+
+def _in_taxonomy_order(joined, rank):
+    # Ordering inside the aggregate is not portable (SQLite < 3.44), so sort the few names here.
+    if not joined:
+        return ""
+    return ", ".join(
+        sorted(joined.split(NAME_SEPARATOR), key=lambda name: rank.get(name, (0, name)))
+    )
+
+
+def _ranks(model):
+    return {
+        name: (position, name) for name, position in model.objects.values_list("name", "position")
+    }
+
+
+def export_rows(queryset):
+    """One tuple per Aktivität in the export's column order, streamed from a single query."""
+    arten = dict(Aktivitaet.Art.choices)
+    hf_rank, zg_rank = _ranks(Handlungsfeld), _ranks(Zielgruppe)
+    rows = (
+        queryset.order_by("-datum", "-id")
+        .annotate(
+            hf_names=_names(Aktivitaet.handlungsfelder.through, "handlungsfeld"),
+            zg_names=_names(Aktivitaet.zielgruppen.through, "zielgruppe"),
+        )
+        .values_list(
+            "datum",
+            "quartier__name",
+            "art",
+            "kurzbeschreibung",
+            "hf_names",
+            "zg_names",
+            "teilnehmende",
+            "stunden",
+            "ergebnis",
+            "autor__name",
+        )
+    )
+    for datum, quartier, art, kurz, hf, zg, tn, std, ergebnis, autor in rows.iterator(
+        chunk_size=EXPORT_CHUNK_SIZE
+    ):
+        yield (
+            datum,
+            quartier,
+            arten.get(art, art),
+            kurz,
+            _in_taxonomy_order(hf, hf_rank),
+            _in_taxonomy_order(zg, zg_rank),
+            tn,
+            std,
+            ergebnis,
+            autor,
+        )
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@internal_required
+def aktivitaet_list(request):
+    aktivitaet_filter = AktivitaetFilter(
+        request.GET or None, queryset=Aktivitaet.objects.with_related(), request=request
+    )
+    aktivitaeten = aktivitaet_filter.qs
+    page = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": aktivitaet_filter,
+        "page": page,
+        "totals": aktivitaeten.totals(),
+        "filter_query": _query_without_page(request),
+        "can_log": rules.can_log_activity(request.user),
+    }
+    return render(request, "quartiere/aktivitaet_list.html", context)
+
+
+@internal_required
+def aktivitaet_export(request):
+    aktivitaet_filter = AktivitaetFilter(
+        request.GET or None, queryset=Aktivitaet.objects.all(), request=request
+    )
+    if aktivitaet_filter.is_bound and not aktivitaet_filter.is_valid():
+        errors = "; ".join(
+            f"{aktivitaet_filter.form.fields[name].label}: {' '.join(field_errors)}"
+            for name, field_errors in aktivitaet_filter.errors.items()
+        )
+        return HttpResponseBadRequest(
+            _("Der Export ist nicht möglich, weil ein Filter ungültig ist: %(errors)s")
+            % {"errors": errors},
+            content_type="text/plain; charset=utf-8",
+        )
+    filename = f"aktivitaeten-{timezone.localdate():%Y-%m-%d}.csv"
+    return streamed_csv(filename, EXPORT_HEADER, export_rows(aktivitaet_filter.qs))
+
+
+@staff_required
+def aktivitaet_create(request):
+    today = timezone.localdate()
+    initial = {
+        "datum": today,
+        "quartier": initial_quartier(request.user, request.GET.get("quartier")),
+    }
+    form = AktivitaetForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            aktivitaet = form.save()
+        messages.success(
+            request,
+            _("Die Aktivität „%(kurz)s“ in %(quartier)s wurde gespeichert.")
+            % {"kurz": aktivitaet.kurzbeschreibung, "quartier": aktivitaet.quartier.name},
+        )
+        if "weitere" in request.POST:
+            url = reverse("quartiere:aktivitaet_create")
+            return redirect(f"{url}?{urlencode({'quartier': aktivitaet.quartier.slug})}")
+        return redirect("quartiere:aktivitaet_mine")
+    context = {
+        "form": form,
+        "title": _("Aktivität erfassen"),
+        "cancel_url": reverse("quartiere:aktivitaet_mine"),
+        "creating": True,
+        "no_quartier": not form.fields["quartier"].queryset.exists(),
+    }
+    return render(
+        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@staff_required
+def aktivitaet_mine(request):
+    mine = Aktivitaet.objects.filter(autor=request.user)
+    page = Paginator(mine.with_related(), settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    context = {
+        "page": page,
+        "totals": totals_by_period(mine, today=today),
+        "today": today,
+    }
+    return render(request, "quartiere/aktivitaet_mine.html", context)
+
+
+@internal_required
+def aktivitaet_detail(request, pk):
+    aktivitaet = get_object_or_404(Aktivitaet.objects.with_related(), pk=pk)
+    context = {
+        "aktivitaet": aktivitaet,
+        "can_change": rules.can_change_aktivitaet(request.user, aktivitaet),
+    }
+    return render(request, "quartiere/aktivitaet_detail.html", context)
+
+
+@staff_required
+def aktivitaet_edit(request, pk):
+    aktivitaet = get_aktivitaet_for_change(request.user, pk)
+    form = AktivitaetForm(request.POST or None, instance=aktivitaet, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Die Aktivität wurde gespeichert."))
+        return redirect(aktivitaet)
+    context = {
+        "form": form,
+        "title": _("Aktivität bearbeiten"),
+        "cancel_url": aktivitaet.get_absolute_url(),
+        "aktivitaet": aktivitaet,
+    }
+    return render(
+        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@staff_required
+def aktivitaet_delete(request, pk):
+    aktivitaet = get_aktivitaet_for_change(request.user, pk)
+    own = aktivitaet.autor_id == request.user.pk
+    return delete_page(
+        request,
+        aktivitaet,
+        title=_("Aktivität löschen"),
+        cancel_url=aktivitaet.get_absolute_url(),
+        success_url=reverse("quartiere:aktivitaet_mine" if own else "quartiere:aktivitaet_list"),
+        success_message=_("Die Aktivität wurde gelöscht."),
+    )
