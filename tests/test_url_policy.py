@@ -62,6 +62,9 @@ POLICY = {
     "account_set_password": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
     "account_reset_password": (None, PUBLIC),
     "account_confirm_login_code": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    # Code-based reauthentication (allauth 65.14+) is off: password reauthentication is used.
+    "account_request_reauthentication_code": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
+    "account_confirm_reauthentication_code": (None, {ANON: 302, F: 302, K: 302, V: 302, P: 302}),
     "account_confirm_email": (lambda: {"key": "ungueltig"}, PUBLIC),
     "account_reset_password_from_key_done": (None, PUBLIC),
     "account_reset_password_from_key": (lambda: {"uidb36": "0", "key": "ungueltig"}, PUBLIC),
