@@ -3,9 +3,27 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from gwa_portal.core.models import Role, User
+from netzwerk.models import (
+    Akteur,
+    Angebot,
+    Anmeldung,
+    Aufgabe,
+    Einladung,
+    Fortbildung,
+    Gremium,
+    Mitgliedschaft,
+    Ort,
+    Person,
+    Protokoll,
+    Supervision,
+    Tagesordnungspunkt,
+    Teilnahme,
+    Termin,
+)
 from quartiere.demo import hexagon
 from quartiere.models import (
     Aktivitaet,
@@ -153,3 +171,182 @@ class MassnahmeFactory(factory.django.DjangoModelFactory):
     def bedarfe(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.bedarfe.set(extracted)
+
+
+# --- netzwerk ------------------------------------------------------------------------------
+
+
+def in_days(days, hour=18):
+    """An aware datetime `days` from today at `hour` o'clock, Berlin time."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class AkteurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Akteur
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Verein {n} e. V.")
+    art = Akteur.Art.VEREIN
+
+    @factory.post_generation
+    def quartiere(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.quartiere.set(extracted)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Kontakt {n}")
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
+    akteur = factory.SubFactory(AkteurFactory)
+    einwilligung_am = datetime.date(2024, 3, 1)
+    einwilligung_zweck = "Einladungen und Protokolle der Gremien"
+
+
+class GremiumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gremium
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Runder Tisch {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    art = Gremium.Art.RUNDER_TISCH
+    quartier = factory.SubFactory(QuartierFactory)
+
+    @factory.post_generation
+    def handlungsfelder(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.handlungsfelder.set(extracted)
+
+
+class MitgliedschaftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mitgliedschaft
+
+    gremium = factory.SubFactory(GremiumFactory)
+    person = factory.SubFactory(PersonFactory)
+    rolle = Mitgliedschaft.Rolle.MITGLIED
+
+
+class OrtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ort
+
+    name = factory.Sequence(lambda n: f"Gemeindehaus {n}")
+    strasse = factory.Sequence(lambda n: f"Walsroder Straße {n}")
+    plz = "30851"
+
+
+class TerminFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Termin
+
+    titel = factory.Sequence(lambda n: f"Sitzung {n}")
+    beginn = factory.LazyFunction(lambda: in_days(7))
+    ende = factory.LazyAttribute(lambda o: o.beginn + datetime.timedelta(hours=2))
+    ort = factory.SubFactory(OrtFactory)
+    gremium = factory.SubFactory(GremiumFactory)
+
+
+class TagesordnungspunktFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tagesordnungspunkt
+
+    termin = factory.SubFactory(TerminFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    titel = factory.Sequence(lambda n: f"Punkt {n}")
+
+
+class EinladungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Einladung
+
+    termin = factory.SubFactory(TerminFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class TeilnahmeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Teilnahme
+
+    termin = factory.SubFactory(TerminFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class ProtokollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Protokoll
+
+    termin = factory.SubFactory(TerminFactory)
+    text = "Begrüßung und Bericht aus dem Quartier."
+    beschluesse = "Das nächste Treffen findet im Gemeindehaus statt."
+
+
+class AufgabeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aufgabe
+
+    protokoll = factory.SubFactory(ProtokollFactory)
+    beschreibung = factory.Sequence(lambda n: f"Aufgabe {n}")
+    verantwortlich = factory.SubFactory(PersonFactory)
+    faellig_am = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+class FortbildungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fortbildung
+
+    thema = factory.Sequence(lambda n: f"Moderation {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.thema))
+    referent = "Dr. Mia Beispiel"
+    stunden = 6
+    kapazitaet = 12
+
+
+class AnmeldungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Anmeldung
+
+    fortbildung = factory.SubFactory(FortbildungFactory)
+    user = factory.SubFactory(UserFactory, role=Role.KOORDINATION)
+    status = Anmeldung.Status.ANGEMELDET
+
+
+class SupervisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supervision
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Supervisionsgruppe {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    supervisor = "Jo Beispiel"
+
+    @factory.post_generation
+    def mitglieder(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.mitglieder.set(extracted)
+
+
+class AngebotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Angebot
+        skip_postgeneration_save = True
+
+    titel = factory.Sequence(lambda n: f"Erzählcafé {n}")
+    akteur = factory.SubFactory(AkteurFactory)
+    quartier = factory.SubFactory(QuartierFactory)
+    zeitplan = "jeden Dienstag, 15–17 Uhr"
+
+    @factory.post_generation
+    def handlungsfelder(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.handlungsfelder.set(extracted)
+
+    @factory.post_generation
+    def zielgruppen(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.zielgruppen.set(extracted)

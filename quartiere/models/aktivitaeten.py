@@ -108,6 +108,14 @@ class Aktivitaet(TimestampedModel):
         help_text=_("Ihre Arbeitszeit für diese Aktivität, z. B. 1,5."),
     )
     ergebnis = models.TextField(_("Ergebnis / nächste Schritte"), blank=True)
+    # A lazy reference: quartiere imports nothing from netzwerk.
+    partner = models.ManyToManyField(
+        "netzwerk.Akteur",
+        blank=True,
+        related_name="aktivitaeten",
+        verbose_name=_("Partner:innen"),
+        help_text=_("Organisationen, mit denen Sie das gemacht haben."),
+    )
 
     objects = AktivitaetQuerySet.as_manager()
 
