@@ -1,20 +1,19 @@
 """The activity log: log an Aktivität quickly, list and filter them, export, change, delete."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Sum, Value
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from gwa_portal.core.decorators import internal_required, staff_required
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
 from ..exports import streamed_csv
@@ -189,6 +188,15 @@ def aktivitaet_export(request):
     return streamed_csv(filename, EXPORT_HEADER, export_rows(aktivitaet_filter.qs))
 
 
+def _aktivitaet_crumbs(aktivitaet=None):
+    pairs = [(reverse("quartiere:aktivitaet_list"), _("Aktivitäten"))]
+    if aktivitaet is not None:
+        pairs.append(
+            (aktivitaet.get_absolute_url(), Truncator(aktivitaet.kurzbeschreibung).chars(40))
+        )
+    return pairs
+
+
 @staff_required
 def aktivitaet_create(request):
     today = timezone.localdate()
@@ -197,27 +205,29 @@ def aktivitaet_create(request):
         "quartier": initial_quartier(request.user, request.GET.get("quartier")),
     }
     form = AktivitaetForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            aktivitaet = form.save()
-        messages.success(
-            request,
-            _("Die Aktivität „%(kurz)s“ in %(quartier)s wurde gespeichert.")
-            % {"kurz": aktivitaet.kurzbeschreibung, "quartier": aktivitaet.quartier.name},
-        )
+
+    def success_url(aktivitaet):
         if "weitere" in request.POST:
             url = reverse("quartiere:aktivitaet_create")
-            return redirect(f"{url}?{urlencode({'quartier': aktivitaet.quartier.slug})}")
-        return redirect("quartiere:aktivitaet_mine")
-    context = {
-        "form": form,
-        "title": _("Aktivität erfassen"),
-        "cancel_url": reverse("quartiere:aktivitaet_mine"),
-        "creating": True,
-        "no_quartier": not form.fields["quartier"].queryset.exists(),
-    }
-    return render(
-        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+            return f"{url}?{urlencode({'quartier': aktivitaet.quartier.slug})}"
+        return reverse("quartiere:aktivitaet_mine")
+
+    return form_page(
+        request,
+        form,
+        template="quartiere/aktivitaet_form.html",
+        title=_("Aktivität erfassen"),
+        cancel_url=reverse("quartiere:aktivitaet_mine"),
+        success_url=success_url,
+        success_message=lambda aktivitaet: (
+            _("Die Aktivität „%(kurz)s“ in %(quartier)s wurde gespeichert.")
+            % {"kurz": aktivitaet.kurzbeschreibung, "quartier": aktivitaet.quartier.name}
+        ),
+        extra={
+            "creating": True,
+            "no_quartier": not form.fields["quartier"].queryset.exists(),
+            "breadcrumbs": _aktivitaet_crumbs(),
+        },
     )
 
 
@@ -248,19 +258,15 @@ def aktivitaet_detail(request, pk):
 def aktivitaet_edit(request, pk):
     aktivitaet = get_aktivitaet_for_change(request.user, pk)
     form = AktivitaetForm(request.POST or None, instance=aktivitaet, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Die Aktivität wurde gespeichert."))
-        return redirect(aktivitaet)
-    context = {
-        "form": form,
-        "title": _("Aktivität bearbeiten"),
-        "cancel_url": aktivitaet.get_absolute_url(),
-        "aktivitaet": aktivitaet,
-    }
-    return render(
-        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+    return form_page(
+        request,
+        form,
+        template="quartiere/aktivitaet_form.html",
+        title=_("Aktivität bearbeiten"),
+        cancel_url=aktivitaet.get_absolute_url(),
+        success_url=aktivitaet.get_absolute_url(),
+        success_message=_("Die Aktivität wurde gespeichert."),
+        extra={"breadcrumbs": _aktivitaet_crumbs(aktivitaet)},
     )
 
 
@@ -275,4 +281,5 @@ def aktivitaet_delete(request, pk):
         cancel_url=aktivitaet.get_absolute_url(),
         success_url=reverse("quartiere:aktivitaet_mine" if own else "quartiere:aktivitaet_list"),
         success_message=_("Die Aktivität wurde gelöscht."),
+        extra={"breadcrumbs": _aktivitaet_crumbs(aktivitaet)},
     )

@@ -18,6 +18,7 @@ from ..filters.kennzahlen import KennzahlFilter
 from ..forms.kennzahlen import KennzahlForm, KennzahlImportForm
 from ..kennzahlen_csv import export_kennzahlen_csv, import_kennzahlen, parse_kennzahlen_text
 from ..models import Kennzahl, Merkmal, Quartier
+from .navigation import crumbs as _crumbs
 
 # The checked file waits here between preview and confirmation; only the latest upload counts.
 PENDING_IMPORT = "kennzahlen_import"
@@ -28,10 +29,6 @@ def _filtered(request):
         "quartier__name", "merkmal", "-jahr"
     )
     return KennzahlFilter(request.GET, queryset=queryset)
-
-
-def _crumbs(*pairs):
-    return [(reverse("quartiere:index"), _("Quartiere")), *pairs]
 
 
 def _list_crumbs():
@@ -107,6 +104,7 @@ def kennzahl_delete(request, pk):
         cancel_url=reverse("quartiere:kennzahl_list"),
         success_url=reverse("quartiere:kennzahl_list"),
         success_message=_("Die Kennzahl wurde gelöscht."),
+        extra={"breadcrumbs": _list_crumbs()},
     )
 
 

@@ -22,17 +22,13 @@ from gwa_portal.core.editing import delete_page, form_page
 from .. import rules
 from ..forms.stammdaten import HandlungsfeldForm, QuartierForm, StadtteilForm, ZielgruppeForm
 from ..models import Aktivitaet, Bedarf, Handlungsfeld, Quartier, Stadtteil, Zielgruppe
+from .navigation import crumbs as _crumbs
 
 QUARTIERE_URL = reverse_lazy("quartiere:index")
 
 
 def _form_data(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _crumbs(*pairs):
-    """Breadcrumbs from /quartiere/ to the page: (url, label) pairs before the page title."""
-    return [(QUARTIERE_URL, _("Quartiere")), *pairs]
 
 
 def _count_label(model, n):
@@ -174,6 +170,7 @@ def stadtteil_delete(request, slug):
         cancel_url=reverse("quartiere:stadtteil_list"),
         success_url=reverse("quartiere:stadtteil_list"),
         success_message=_("Der Stadtteil „%(name)s“ wurde gelöscht.") % {"name": stadtteil.name},
+        extra={"breadcrumbs": _stadtteil_crumbs()},
     )
 
 
