@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Sum, Value
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -52,28 +52,6 @@ def initial_quartier(user, slug):
         if asked:
             return asked
     return Quartier.objects.coordinated_by(user).order_by("name").first()
-
-
-def totals_by_period(queryset, *, today):
-    """Count, hours and participants this month and this year, in one aggregate query."""
-    month = Q(datum__gte=today.replace(day=1), datum__lte=today)
-    year = Q(datum__gte=today.replace(month=1, day=1), datum__lte=today)
-    row = queryset.aggregate(
-        monat_anzahl=Count("id", filter=month),
-        monat_stunden=Sum("stunden", filter=month),
-        monat_teilnehmende=Sum("teilnehmende", filter=month),
-        jahr_anzahl=Count("id", filter=year),
-        jahr_stunden=Sum("stunden", filter=year),
-        jahr_teilnehmende=Sum("teilnehmende", filter=year),
-    )
-    return {
-        period: {
-            "anzahl": row[f"{period}_anzahl"],
-            "stunden": row[f"{period}_stunden"] or 0,
-            "teilnehmende": row[f"{period}_teilnehmende"] or 0,
-        }
-        for period in ("monat", "jahr")
-    }
 
 
 # Joins the names inside SQL; a control character that no name contains, split again in Python.
@@ -238,7 +216,7 @@ def aktivitaet_mine(request):
     today = timezone.localdate()
     context = {
         "page": page,
-        "totals": totals_by_period(mine, today=today),
+        "totals": mine.totals_by_period(today=today),
         "today": today,
     }
     return render(request, "quartiere/aktivitaet_mine.html", context)

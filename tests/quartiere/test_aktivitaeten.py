@@ -11,7 +11,6 @@ from django.utils import timezone
 from gwa_portal.core.models import Role
 from quartiere.exports import csv_cell
 from quartiere.models import Aktivitaet, Handlungsfeld, Zielgruppe
-from quartiere.views.aktivitaeten import totals_by_period
 
 from ..factories import (
     AktivitaetFactory,
@@ -733,8 +732,8 @@ def test_period_totals_count_this_month_and_this_year_in_one_query(
     log_on(datetime.date(2025, 2, 1), Decimal("3"), 5)
     log_on(datetime.date(2024, 12, 31), Decimal("8"), 50)
     with django_assert_num_queries(1):
-        totals = totals_by_period(
-            Aktivitaet.objects.filter(autor=koordination), today=datetime.date(2025, 6, 15)
+        totals = Aktivitaet.objects.filter(autor=koordination).totals_by_period(
+            today=datetime.date(2025, 6, 15)
         )
     assert totals == {
         "monat": {"anzahl": 2, "stunden": Decimal("3.5"), "teilnehmende": 10},
