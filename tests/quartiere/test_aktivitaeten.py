@@ -368,7 +368,7 @@ def test_list_filters_by_quartier_taxonomies_and_author(client_as, log, fremd):
     client = client_as(Role.KOORDINATION)
     integration = Handlungsfeld.objects.get(name="Integration")
     aeltere = Zielgruppe.objects.get(name="Ältere/vereinsamte Menschen")
-    assert listed(client.get(LIST_URL, {"quartier": fremd.pk})) == ["Nachbarschaftsfest"]
+    assert listed(client.get(LIST_URL, {"quartier": fremd.slug})) == ["Nachbarschaftsfest"]
     assert listed(client.get(LIST_URL, {"handlungsfeld": integration.pk})) == [
         "Nachbarschaftsfest",
         "Sprachcafé",
@@ -493,7 +493,7 @@ def test_export_has_the_agreed_columns_in_german_format(client_as, log):
 
 
 def test_export_joins_several_handlungsfelder_in_their_order(client_as, log, fremd):
-    rows = read_csv(client_as(Role.FACHSTELLE).get(EXPORT_URL, {"quartier": fremd.pk}))
+    rows = read_csv(client_as(Role.FACHSTELLE).get(EXPORT_URL, {"quartier": fremd.slug}))
     assert len(rows) == 2
     datum, quartier, art, kurz, hf, zg, *_rest = rows[1]
     expected = ", ".join(
