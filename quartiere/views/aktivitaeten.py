@@ -12,11 +12,11 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required, staff_required
 from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
-from ..exports import streamed_csv
 from ..filters.aktivitaeten import AktivitaetFilter
 from ..forms.aktivitaeten import AktivitaetForm
 from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe

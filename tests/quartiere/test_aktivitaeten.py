@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gwa_portal.core.models import Role
-from quartiere.exports import csv_cell
 from quartiere.models import Aktivitaet, Handlungsfeld, Zielgruppe
 
 from ..factories import (
@@ -534,16 +533,6 @@ def test_export_neutralises_cells_that_a_spreadsheet_would_run_as_formulas(
     assert "'-Minus" in raw
     assert "'@SUM(A1)" in raw
     assert ";=" not in raw and ";+" not in raw and ";@" not in raw
-
-
-def test_csv_cell_formats_values_for_a_german_spreadsheet():
-    assert csv_cell(None) == ""
-    assert csv_cell(Decimal("1.50")) == "1,5"
-    assert csv_cell(Decimal("10.00")) == "10"
-    assert csv_cell(datetime.date(2024, 5, 14)) == "14.05.2024"
-    assert csv_cell(-3) == "-3"
-    assert csv_cell("\tcmd") == "'\tcmd"
-    assert csv_cell("Treffen - gut") == "Treffen - gut"
 
 
 def test_export_uses_the_same_number_of_queries_at_10_and_1000_activities(
