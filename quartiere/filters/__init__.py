@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Quartier
 
 
+def chosen_quartier(filterset):
+    """The Quartier a list is filtered to, or None (no choice, or the filter is invalid)."""
+    return filterset.form.cleaned_data.get("quartier") if filterset.is_valid() else None
+
+
 def quartier_filter(field_name="quartier"):
     """The Quartier filter of every list: links name it by slug (?quartier=wiesenau)."""
     return django_filters.ModelChoiceFilter(

@@ -228,6 +228,7 @@ def aktivitaet_detail(request, pk):
     context = {
         "aktivitaet": aktivitaet,
         "can_change": rules.can_change_aktivitaet(request.user, aktivitaet),
+        "breadcrumbs": _aktivitaet_crumbs(),
     }
     return render(request, "quartiere/aktivitaet_detail.html", context)
 

@@ -10,8 +10,8 @@ def crumbs(*pairs):
     return [(reverse("quartiere:index"), _("Quartiere")), *pairs]
 
 
-def list_url(name, quartier=None):
-    """The URL of a list, filtered to `quartier` (by slug) when one is given."""
+def with_quartier(name, quartier=None):
+    """The URL of a list or create page for `quartier` (by slug) when one is given."""
     url = reverse(f"quartiere:{name}")
     return f"{url}?{urlencode({'quartier': quartier.slug})}" if quartier else url
 
@@ -21,7 +21,7 @@ def planung_crumbs(list_name, list_label, *, quartier=None, obj=None, label=None
     pairs = []
     if quartier:
         pairs.append((quartier.get_absolute_url(), quartier.name))
-    pairs.append((list_url(list_name, quartier), list_label))
+    pairs.append((with_quartier(list_name, quartier), list_label))
     if obj is not None:
         pairs.append((obj.get_absolute_url(), label or str(obj)))
     return crumbs(*pairs)

@@ -13,10 +13,11 @@ from gwa_portal.core.decorators import internal_required, staff_required
 from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
+from ..filters import chosen_quartier
 from ..filters.planung import BedarfFilter, MassnahmeFilter
 from ..forms.planung import BedarfForm, MassnahmeForm
 from ..models import Bedarf, Massnahme, Quartier
-from .navigation import planung_crumbs
+from .navigation import crumbs, planung_crumbs, with_quartier
 
 # Running Maßnahmen first, then planned, then finished ones.
 STATUS_ORDER = Case(
@@ -64,6 +65,19 @@ def _massnahme_crumbs(quartier=None, massnahme=None):
     )
 
 
+def _only_quartier(massnahme):
+    """The Quartier of a Maßnahme that has exactly one (its trail leads there), else None."""
+    quartiere = list(massnahme.quartiere.all())
+    return quartiere[0] if len(quartiere) == 1 else None
+
+
+def _create_url(request, name, filterset):
+    """The create page for the Quartier the list shows, if the user may create anything."""
+    if not rules.can_log_activity(request.user):
+        return None
+    return with_quartier(name, chosen_quartier(filterset))
+
+
 # --- Bedarfe ---------------------------------------------------------------------------------
 
 
@@ -79,7 +93,8 @@ def bedarf_list(request):
     context = {
         "filter": bedarf_filter,
         "page": page,
-        "can_create": rules.can_log_activity(request.user),
+        "create_url": _create_url(request, "bedarf_create", bedarf_filter),
+        "breadcrumbs": crumbs(),
     }
     return render(request, "quartiere/bedarf_list.html", context)
 
@@ -93,7 +108,11 @@ def bedarf_detail(request, pk):
         .prefetch_related(Prefetch("massnahmen", queryset=massnahmen)),
         pk=pk,
     )
-    context = {"bedarf": bedarf, "can_change": rules.can_change_bedarf(request.user, bedarf)}
+    context = {
+        "bedarf": bedarf,
+        "can_change": rules.can_change_bedarf(request.user, bedarf),
+        "breadcrumbs": _bedarf_crumbs(bedarf.quartier),
+    }
     return render(request, "quartiere/bedarf_detail.html", context)
 
 
@@ -187,7 +206,8 @@ def massnahme_list(request):
     context = {
         "filter": massnahme_filter,
         "page": page,
-        "can_create": rules.can_log_activity(request.user),
+        "create_url": _create_url(request, "massnahme_create", massnahme_filter),
+        "breadcrumbs": crumbs(),
     }
     return render(request, "quartiere/massnahme_list.html", context)
 
@@ -207,6 +227,7 @@ def massnahme_detail(request, pk):
     context = {
         "massnahme": massnahme,
         "can_change": rules.can_change_massnahme(request.user, massnahme),
+        "breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme)),
     }
     return render(request, "quartiere/massnahme_detail.html", context)
 
@@ -243,7 +264,7 @@ def massnahme_edit(request, pk):
         cancel_url=massnahme.get_absolute_url(),
         success_url=lambda massnahme: massnahme.get_absolute_url(),
         success_message=_("Die Maßnahme wurde gespeichert."),
-        extra={"breadcrumbs": _massnahme_crumbs(massnahme=massnahme)},
+        extra={"breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme), massnahme)},
     )
 
 
@@ -258,5 +279,5 @@ def massnahme_delete(request, pk):
         success_url=reverse("quartiere:massnahme_list"),
         success_message=_("Die Maßnahme wurde gelöscht."),
         consequences=[_("Die Bedarfe, die sie beantwortet, bleiben erhalten.")],
-        extra={"breadcrumbs": _massnahme_crumbs(massnahme=massnahme)},
+        extra={"breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme), massnahme)},
     )
