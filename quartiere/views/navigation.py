@@ -16,12 +16,12 @@ def with_quartier(name, quartier=None):
     return f"{url}?{urlencode({'quartier': quartier.slug})}" if quartier else url
 
 
-def planung_crumbs(list_name, list_label, *, quartier=None, obj=None, label=None):
-    """Quartiere › [Quartier] › list › [object]: the trail of a Bedarf or Maßnahme page."""
+def planung_crumbs(list_name, list_label, *, quartier=None, obj=None):
+    """Quartiere › [Quartier] › list › [Bedarf or Maßnahme]: the trail of a planning page."""
     pairs = []
     if quartier:
         pairs.append((quartier.get_absolute_url(), quartier.name))
     pairs.append((with_quartier(list_name, quartier), list_label))
     if obj is not None:
-        pairs.append((obj.get_absolute_url(), label or str(obj)))
+        pairs.append((obj.get_absolute_url(), obj.titel))
     return crumbs(*pairs)

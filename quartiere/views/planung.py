@@ -50,19 +50,11 @@ def _preselected_quartier(request):
 
 
 def _bedarf_crumbs(quartier=None, bedarf=None):
-    return planung_crumbs(
-        "bedarf_list", _("Bedarfe"), quartier=quartier, obj=bedarf, label=bedarf and bedarf.titel
-    )
+    return planung_crumbs("bedarf_list", _("Bedarfe"), quartier=quartier, obj=bedarf)
 
 
 def _massnahme_crumbs(quartier=None, massnahme=None):
-    return planung_crumbs(
-        "massnahme_list",
-        _("Maßnahmen"),
-        quartier=quartier,
-        obj=massnahme,
-        label=massnahme and massnahme.titel,
-    )
+    return planung_crumbs("massnahme_list", _("Maßnahmen"), quartier=quartier, obj=massnahme)
 
 
 def _only_quartier(massnahme):
