@@ -1,5 +1,7 @@
 """Kennzahlen as CSV: read and check an upload row by row, import it in one go, and export.
 
+The export is streamed by gwa_portal.core.csv_export; this module gives it the rows.
+
 Import and export share one format (`quartier;jahr;merkmal;wert;quelle`), so an export can be
 edited in a spreadsheet and imported again unchanged.
 """
@@ -13,19 +15,18 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.csv_export import FORMULA_STARTS
+
 from .models import Kennzahl, Merkmal, Quartier
 from .models.kennzahlen import FIRST_YEAR, LAST_YEAR
 
 COLUMNS = ("quartier", "jahr", "merkmal", "wert", "quelle")
 REQUIRED_COLUMNS = ("quartier", "jahr", "merkmal", "wert")
-EXPORT_DELIMITER = ";"
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_QUELLE = Kennzahl._meta.get_field("quelle").max_length
 MAX_INTEGER_DIGITS = 10  # Kennzahl.wert: 12 digits, 2 of them after the decimal separator
 
-# Spreadsheets run cells that start with these characters as formulas.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = ("quartier", "quelle")
 
 NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -405,12 +406,8 @@ def format_wert(wert):
     return text.replace(".", ",")
 
 
-def _escape(value):
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _unescape(value):
-    """Undo `_escape`, so that an export imports unchanged."""
+    """Undo the export's `neutralise`, so that an export imports unchanged."""
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
@@ -468,17 +465,8 @@ def import_kennzahlen(*, rows):
     )
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
-def export_kennzahlen_csv(queryset):
-    """Yield the CSV of `queryset` line by line in the import format (UTF-8 with BOM, `;`)."""
-    writer = csv.writer(_Echo(), delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(COLUMNS)
+def export_rows(queryset):
+    """The rows of `queryset` in the import format, for `streamed_csv(…, COLUMNS, rows)`."""
     rows = queryset.values_list("quartier__slug", "jahr", "merkmal", "wert", "quelle")
     for slug, jahr, merkmal, wert, quelle in rows.iterator(chunk_size=2000):
-        yield writer.writerow([_escape(slug), jahr, merkmal, format_wert(wert), _escape(quelle)])
+        yield slug, jahr, merkmal, format_wert(wert), quelle

@@ -4,6 +4,10 @@ from .views import aktivitaeten, kennzahlen, koordination, planung, stammdaten, 
 
 app_name = "quartiere"
 
+# The taxonomy pages are shared; the URL says which taxonomy to show.
+HF = {"taxonomie": stammdaten.HANDLUNGSFELDER}
+ZG = {"taxonomie": stammdaten.ZIELGRUPPEN}
+
 # Fixed paths come before "<slug>/"; their first segments are RESERVED_SLUGS in the model.
 urlpatterns = [
     path("", uebersicht.index, name="index"),
@@ -12,22 +16,26 @@ urlpatterns = [
     path("stadtteile/neu/", stammdaten.stadtteil_create, name="stadtteil_create"),
     path("stadtteile/<slug:slug>/bearbeiten/", stammdaten.stadtteil_edit, name="stadtteil_edit"),
     path("stadtteile/<slug:slug>/loeschen/", stammdaten.stadtteil_delete, name="stadtteil_delete"),
-    path("handlungsfelder/", stammdaten.handlungsfeld_list, name="handlungsfeld_list"),
-    path("handlungsfelder/neu/", stammdaten.handlungsfeld_create, name="handlungsfeld_create"),
+    path("handlungsfelder/", stammdaten.taxonomie_list, HF, name="handlungsfeld_list"),
+    path("handlungsfelder/neu/", stammdaten.taxonomie_create, HF, name="handlungsfeld_create"),
     path(
         "handlungsfelder/<int:pk>/bearbeiten/",
-        stammdaten.handlungsfeld_edit,
+        stammdaten.taxonomie_edit,
+        HF,
         name="handlungsfeld_edit",
     ),
     path(
         "handlungsfelder/<int:pk>/loeschen/",
-        stammdaten.handlungsfeld_delete,
+        stammdaten.taxonomie_delete,
+        HF,
         name="handlungsfeld_delete",
     ),
-    path("zielgruppen/", stammdaten.zielgruppe_list, name="zielgruppe_list"),
-    path("zielgruppen/neu/", stammdaten.zielgruppe_create, name="zielgruppe_create"),
-    path("zielgruppen/<int:pk>/bearbeiten/", stammdaten.zielgruppe_edit, name="zielgruppe_edit"),
-    path("zielgruppen/<int:pk>/loeschen/", stammdaten.zielgruppe_delete, name="zielgruppe_delete"),
+    path("zielgruppen/", stammdaten.taxonomie_list, ZG, name="zielgruppe_list"),
+    path("zielgruppen/neu/", stammdaten.taxonomie_create, ZG, name="zielgruppe_create"),
+    path("zielgruppen/<int:pk>/bearbeiten/", stammdaten.taxonomie_edit, ZG, name="zielgruppe_edit"),
+    path(
+        "zielgruppen/<int:pk>/loeschen/", stammdaten.taxonomie_delete, ZG, name="zielgruppe_delete"
+    ),
     path("kennzahlen/", kennzahlen.kennzahl_list, name="kennzahl_list"),
     path("kennzahlen/neu/", kennzahlen.kennzahl_create, name="kennzahl_create"),
     path("kennzahlen/import/", kennzahlen.kennzahl_import, name="kennzahl_import"),

@@ -6,3 +6,13 @@ class CoreConfig(AppConfig):
     name = "gwa_portal.core"
     label = "core"
     verbose_name = _("Portal und Zugänge")
+
+    def ready(self):
+        # Django reads this attribute whenever it builds a select; its deprecation note for
+        # USE_BLANK_CHOICE_DASH says to override it in ready(). Form classes defined before
+        # this runs (none today) would keep Django's English label.
+        from django.db.models import fields
+
+        from .forms import BLANK_CHOICE_LABEL
+
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL

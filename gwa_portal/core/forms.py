@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
 
+# Django 6.1 labels the empty choice of a select "- Select an option -", which has no German
+# translation yet. CoreConfig.ready() makes this the label of every form in the portal.
+BLANK_CHOICE_LABEL = _("– bitte wählen –")
+
 
 class UserCreateForm(forms.ModelForm):
     class Meta:

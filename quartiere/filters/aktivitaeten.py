@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..forms.aktivitaeten import DateInput
-from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
+from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
+from . import quartier_filter
 
 DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 14.05.2025.")}
 
@@ -54,11 +55,7 @@ class AktivitaetFilter(django_filters.FilterSet):
         widget=DateInput,
         error_messages=DATE_ERRORS,
     )
-    quartier = django_filters.ModelChoiceFilter(
-        label=_("Quartier"),
-        queryset=Quartier.objects.order_by("name"),
-        empty_label=_("alle Quartiere"),
-    )
+    quartier = quartier_filter()
     art = django_filters.ChoiceFilter(
         label=_("Art"), choices=Aktivitaet.Art.choices, empty_label=_("alle Arten")
     )

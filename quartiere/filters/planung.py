@@ -4,22 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Bedarf, Handlungsfeld, Massnahme, Quartier, Zielgruppe
+from ..models import Bedarf, Handlungsfeld, Massnahme, Zielgruppe
+from . import quartier_filter
 
 # The Bedarf list opens with the needs that still want work; "alle" shows every status.
 OFFEN = "offen_oder_in_bearbeitung"
 BEDARF_STATUS_CHOICES = [(OFFEN, _("offen oder in Bearbeitung")), *Bedarf.Status.choices]
-
-
-def quartier_filter(field_name):
-    # Links use the Quartier's slug (?quartier=wiesenau), like the create pages do.
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        label=_("Quartier"),
-        queryset=Quartier.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("alle Quartiere"),
-    )
 
 
 class BedarfFilter(django_filters.FilterSet):

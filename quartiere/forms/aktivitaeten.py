@@ -152,7 +152,6 @@ class AktivitaetForm(forms.ModelForm):
         self.today = timezone.localdate()
         quartier = self.fields["quartier"]
         quartier.queryset = rules.editable_quartiere(user).order_by("name")
-        quartier.empty_label = _("Bitte wählen")
         self.fields["datum"].widget.attrs.update(
             {"min": EARLIEST.isoformat(), "max": self.today.isoformat()}
         )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..kennzahlen_csv import MAX_BYTES, parse_kennzahlen_csv
 from ..models import Kennzahl
-from .stammdaten import use_german_blank_choice
 
 YEAR_RANGE = _("Das Jahr muss zwischen 1990 und 2100 liegen.")
 
@@ -50,10 +49,6 @@ class KennzahlForm(forms.ModelForm):
                 "max_value": YEAR_RANGE,
             },
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        use_german_blank_choice(self)
 
 
 class KennzahlImportForm(forms.Form):

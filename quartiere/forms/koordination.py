@@ -31,7 +31,6 @@ def user_field(label, help_text=""):
         queryset=eligible_users(),
         label=label,
         help_text=help_text,
-        empty_label=_("Bitte wählen"),
         error_messages={
             "required": _("Bitte wählen Sie eine Person."),
             "invalid_choice": _(

@@ -70,12 +70,10 @@ class BedarfForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quartier"].queryset = rules.editable_quartiere(user).order_by("name")
-        self.fields["quartier"].empty_label = _("Bitte wählen")
         current_hf = [self.instance.handlungsfeld_id] if self.instance.handlungsfeld_id else []
         self.fields["handlungsfeld"].queryset = _with_current(
             Handlungsfeld.objects.all(), current_hf
         )
-        self.fields["handlungsfeld"].empty_label = _("Bitte wählen")
         current_zg = (
             list(self.instance.zielgruppen.values_list("pk", flat=True)) if self.instance.pk else []
         )

@@ -22,17 +22,6 @@ SLUG_HELP = _(
     "Leer lassen, um ihn aus dem Namen zu bilden."
 )
 SLUG_INVALID = _("Bitte verwenden Sie nur Kleinbuchstaben, Ziffern und Bindestriche.")
-CHOOSE = _("– bitte auswählen –")
-
-
-def use_german_blank_choice(form):
-    """Django's "- Select an option -" has no German translation yet: label empty choices here."""
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
-            if field.empty_label is not None:
-                field.empty_label = CHOOSE
-        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-            field.choices = [("", CHOOSE), *field.choices[1:]]
 
 
 def suggest_slug(name):
@@ -90,7 +79,6 @@ class StadtteilForm(SlugFromNameMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        use_german_blank_choice(self)
 
 
 GRENZE_HELP = _(
@@ -173,7 +161,6 @@ class QuartierForm(SlugFromNameMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        use_german_blank_choice(self)
         if self.instance.grenze:
             self.initial["grenze"] = json.dumps(self.instance.grenze, indent=2, ensure_ascii=False)
 

@@ -36,6 +36,27 @@ class AktivitaetQuerySet(models.QuerySet):
             teilnehmende=Sum("teilnehmende"),
         )
 
+    def totals_by_period(self, *, today):
+        """Count, hours and participants this month and this year, in one aggregate query."""
+        month = Q(datum__gte=today.replace(day=1), datum__lte=today)
+        year = Q(datum__gte=today.replace(month=1, day=1), datum__lte=today)
+        row = self.aggregate(
+            monat_anzahl=Count("id", filter=month),
+            monat_stunden=Sum("stunden", filter=month),
+            monat_teilnehmende=Sum("teilnehmende", filter=month),
+            jahr_anzahl=Count("id", filter=year),
+            jahr_stunden=Sum("stunden", filter=year),
+            jahr_teilnehmende=Sum("teilnehmende", filter=year),
+        )
+        return {
+            period: {
+                "anzahl": row[f"{period}_anzahl"],
+                "stunden": row[f"{period}_stunden"] or 0,
+                "teilnehmende": row[f"{period}_teilnehmende"] or 0,
+            }
+            for period in ("monat", "jahr")
+        }
+
     def monthly_counts(self):
         """Rows of {monat, anzahl, stunden, teilnehmende} per calendar month, oldest first."""
         return (

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,21 @@ class QuartierQuerySet(models.QuerySet):
 
         return self.annotate(
             has_open_bedarfe=Exists(Bedarf.objects.open().filter(quartier=OuterRef("pk")))
+        )
+
+    def with_recent_activity_count(self, *, since):
+        """Annotate `aktivitaeten_neu`: the Aktivitäten since `since`, one subquery per page."""
+        from .aktivitaeten import Aktivitaet
+
+        counts = (
+            Aktivitaet.objects.filter(quartier=OuterRef("pk"), datum__gte=since)
+            .order_by()
+            .values("quartier")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return self.annotate(
+            aktivitaeten_neu=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
         )
 
     def coordinated_by(self, user, *, on=None):

@@ -1,23 +1,22 @@
 """The activity log: log an Aktivität quickly, list and filter them, export, change, delete."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Sum, Value
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required, staff_required
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
-from ..exports import streamed_csv
 from ..filters.aktivitaeten import AktivitaetFilter
 from ..forms.aktivitaeten import AktivitaetForm
 from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
@@ -53,28 +52,6 @@ def initial_quartier(user, slug):
         if asked:
             return asked
     return Quartier.objects.coordinated_by(user).order_by("name").first()
-
-
-def totals_by_period(queryset, *, today):
-    """Count, hours and participants this month and this year, in one aggregate query."""
-    month = Q(datum__gte=today.replace(day=1), datum__lte=today)
-    year = Q(datum__gte=today.replace(month=1, day=1), datum__lte=today)
-    row = queryset.aggregate(
-        monat_anzahl=Count("id", filter=month),
-        monat_stunden=Sum("stunden", filter=month),
-        monat_teilnehmende=Sum("teilnehmende", filter=month),
-        jahr_anzahl=Count("id", filter=year),
-        jahr_stunden=Sum("stunden", filter=year),
-        jahr_teilnehmende=Sum("teilnehmende", filter=year),
-    )
-    return {
-        period: {
-            "anzahl": row[f"{period}_anzahl"],
-            "stunden": row[f"{period}_stunden"] or 0,
-            "teilnehmende": row[f"{period}_teilnehmende"] or 0,
-        }
-        for period in ("monat", "jahr")
-    }
 
 
 # Joins the names inside SQL; a control character that no name contains, split again in Python.
@@ -189,6 +166,15 @@ def aktivitaet_export(request):
     return streamed_csv(filename, EXPORT_HEADER, export_rows(aktivitaet_filter.qs))
 
 
+def _aktivitaet_crumbs(aktivitaet=None):
+    pairs = [(reverse("quartiere:aktivitaet_list"), _("Aktivitäten"))]
+    if aktivitaet is not None:
+        pairs.append(
+            (aktivitaet.get_absolute_url(), Truncator(aktivitaet.kurzbeschreibung).chars(40))
+        )
+    return pairs
+
+
 @staff_required
 def aktivitaet_create(request):
     today = timezone.localdate()
@@ -197,27 +183,29 @@ def aktivitaet_create(request):
         "quartier": initial_quartier(request.user, request.GET.get("quartier")),
     }
     form = AktivitaetForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            aktivitaet = form.save()
-        messages.success(
-            request,
-            _("Die Aktivität „%(kurz)s“ in %(quartier)s wurde gespeichert.")
-            % {"kurz": aktivitaet.kurzbeschreibung, "quartier": aktivitaet.quartier.name},
-        )
+
+    def success_url(aktivitaet):
         if "weitere" in request.POST:
             url = reverse("quartiere:aktivitaet_create")
-            return redirect(f"{url}?{urlencode({'quartier': aktivitaet.quartier.slug})}")
-        return redirect("quartiere:aktivitaet_mine")
-    context = {
-        "form": form,
-        "title": _("Aktivität erfassen"),
-        "cancel_url": reverse("quartiere:aktivitaet_mine"),
-        "creating": True,
-        "no_quartier": not form.fields["quartier"].queryset.exists(),
-    }
-    return render(
-        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+            return f"{url}?{urlencode({'quartier': aktivitaet.quartier.slug})}"
+        return reverse("quartiere:aktivitaet_mine")
+
+    return form_page(
+        request,
+        form,
+        template="quartiere/aktivitaet_form.html",
+        title=_("Aktivität erfassen"),
+        cancel_url=reverse("quartiere:aktivitaet_mine"),
+        success_url=success_url,
+        success_message=lambda aktivitaet: (
+            _("Die Aktivität „%(kurz)s“ in %(quartier)s wurde gespeichert.")
+            % {"kurz": aktivitaet.kurzbeschreibung, "quartier": aktivitaet.quartier.name}
+        ),
+        extra={
+            "creating": True,
+            "no_quartier": not form.fields["quartier"].queryset.exists(),
+            "breadcrumbs": _aktivitaet_crumbs(),
+        },
     )
 
 
@@ -228,7 +216,7 @@ def aktivitaet_mine(request):
     today = timezone.localdate()
     context = {
         "page": page,
-        "totals": totals_by_period(mine, today=today),
+        "totals": mine.totals_by_period(today=today),
         "today": today,
     }
     return render(request, "quartiere/aktivitaet_mine.html", context)
@@ -240,6 +228,7 @@ def aktivitaet_detail(request, pk):
     context = {
         "aktivitaet": aktivitaet,
         "can_change": rules.can_change_aktivitaet(request.user, aktivitaet),
+        "breadcrumbs": _aktivitaet_crumbs(),
     }
     return render(request, "quartiere/aktivitaet_detail.html", context)
 
@@ -248,19 +237,15 @@ def aktivitaet_detail(request, pk):
 def aktivitaet_edit(request, pk):
     aktivitaet = get_aktivitaet_for_change(request.user, pk)
     form = AktivitaetForm(request.POST or None, instance=aktivitaet, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Die Aktivität wurde gespeichert."))
-        return redirect(aktivitaet)
-    context = {
-        "form": form,
-        "title": _("Aktivität bearbeiten"),
-        "cancel_url": aktivitaet.get_absolute_url(),
-        "aktivitaet": aktivitaet,
-    }
-    return render(
-        request, "quartiere/aktivitaet_form.html", context, status=400 if form.errors else 200
+    return form_page(
+        request,
+        form,
+        template="quartiere/aktivitaet_form.html",
+        title=_("Aktivität bearbeiten"),
+        cancel_url=aktivitaet.get_absolute_url(),
+        success_url=aktivitaet.get_absolute_url(),
+        success_message=_("Die Aktivität wurde gespeichert."),
+        extra={"breadcrumbs": _aktivitaet_crumbs(aktivitaet)},
     )
 
 
@@ -275,4 +260,5 @@ def aktivitaet_delete(request, pk):
         cancel_url=aktivitaet.get_absolute_url(),
         success_url=reverse("quartiere:aktivitaet_mine" if own else "quartiere:aktivitaet_list"),
         success_message=_("Die Aktivität wurde gelöscht."),
+        extra={"breadcrumbs": _aktivitaet_crumbs(aktivitaet)},
     )

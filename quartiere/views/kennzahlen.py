@@ -5,19 +5,20 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
 from ..filters.kennzahlen import KennzahlFilter
 from ..forms.kennzahlen import KennzahlForm, KennzahlImportForm
-from ..kennzahlen_csv import export_kennzahlen_csv, import_kennzahlen, parse_kennzahlen_text
+from ..kennzahlen_csv import COLUMNS, export_rows, import_kennzahlen, parse_kennzahlen_text
 from ..models import Kennzahl, Merkmal, Quartier
+from .navigation import crumbs as _crumbs
 
 # The checked file waits here between preview and confirmation; only the latest upload counts.
 PENDING_IMPORT = "kennzahlen_import"
@@ -28,10 +29,6 @@ def _filtered(request):
         "quartier__name", "merkmal", "-jahr"
     )
     return KennzahlFilter(request.GET, queryset=queryset)
-
-
-def _crumbs(*pairs):
-    return [(reverse("quartiere:index"), _("Quartiere")), *pairs]
 
 
 def _list_crumbs():
@@ -59,10 +56,7 @@ def kennzahl_list(request):
 
 @internal_required
 def kennzahl_export(request):
-    rows = export_kennzahlen_csv(_filtered(request).qs)
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kennzahlen.csv"'
-    return response
+    return streamed_csv("kennzahlen.csv", COLUMNS, export_rows(_filtered(request).qs))
 
 
 @fachstelle_required
@@ -107,6 +101,7 @@ def kennzahl_delete(request, pk):
         cancel_url=reverse("quartiere:kennzahl_list"),
         success_url=reverse("quartiere:kennzahl_list"),
         success_message=_("Die Kennzahl wurde gelöscht."),
+        extra={"breadcrumbs": _list_crumbs()},
     )
 
 

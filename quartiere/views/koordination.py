@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gwa_portal.core.decorators import fachstelle_required
+from gwa_portal.core.editing import form_page
 
 from ..forms.koordination import AssignForm, EndForm, HandOverForm
 from ..koordination import (
@@ -17,6 +19,7 @@ from ..koordination import (
     open_koordinationen,
 )
 from ..models import Koordination, Quartier
+from .navigation import crumbs
 
 # Which form field a domain error belongs to, by its code.
 ASSIGN_ERROR_FIELDS = {"role": "user", "overlap": "von"}
@@ -27,6 +30,10 @@ HAND_OVER_ERROR_FIELDS = {
     "before_start": "datum",
     "ended": "koordination",
 }
+
+
+def _koordination_crumbs(quartier):
+    return crumbs((quartier.get_absolute_url(), quartier.name))
 
 
 def _date(value):
@@ -94,6 +101,7 @@ def koordination(request, slug):
         "has_open": open_koordinationen(quartier).exists(),
         "assign_form": forms["zuordnen"],
         "hand_over_form": forms["uebergeben"],
+        "breadcrumbs": _koordination_crumbs(quartier),
     }
     failed = aktion is not None
     return render(request, "quartiere/koordination.html", context, status=400 if failed else 200)
@@ -105,24 +113,43 @@ def koordination_end(request, slug, pk):
         Koordination.objects.select_related("quartier", "user"), pk=pk, quartier__slug=slug
     )
     quartier = row.quartier
-    ended = row.bis is not None and row.bis < timezone.localdate()
-    form = EndForm(request.POST or None, koordination=row)
-    if request.method == "POST" and not ended and form.is_valid():
+    koordination_url = reverse("quartiere:koordination", args=[quartier.slug])
+    context = {
+        "koordination": row,
+        "quartier": quartier,
+        "breadcrumbs": [
+            *_koordination_crumbs(quartier),
+            (koordination_url, _("Koordination")),
+        ],
+        "submit_label": _("Koordination beenden"),
+    }
+    if row.bis is not None and row.bis < timezone.localdate():
+        # Already over: nothing to end, so a POST is refused without a form.
+        return render(
+            request,
+            "quartiere/koordination_end.html",
+            {**context, "title": _("Koordination beenden"), "ended": True},
+            status=400 if request.method == "POST" else 200,
+        )
+
+    def end(form):
         try:
-            end_koordination(koordination=row, bis=form.cleaned_data["bis"])
+            return end_koordination(koordination=row, bis=form.cleaned_data["bis"])
         except ValidationError as error:
             form.add_error("bis", error)
-        else:
-            messages.success(
-                request,
-                _("Die Koordination von %(name)s in %(quartier)s endet am %(bis)s.")
-                % {"name": row.user.name, "quartier": quartier.name, "bis": _date(row.bis)},
-            )
-            return redirect("quartiere:koordination", slug=quartier.slug)
-    status = 400 if form.errors or (request.method == "POST" and ended) else 200
-    return render(
+            return None
+
+    return form_page(
         request,
-        "quartiere/koordination_end.html",
-        {"koordination": row, "quartier": quartier, "form": form, "ended": ended},
-        status=status,
+        EndForm(request.POST or None, koordination=row),
+        template="quartiere/koordination_end.html",
+        title=_("Koordination beenden"),
+        cancel_url=koordination_url,
+        success_url=koordination_url,
+        success_message=lambda ended: (
+            _("Die Koordination von %(name)s in %(quartier)s endet am %(bis)s.")
+            % {"name": row.user.name, "quartier": quartier.name, "bis": _date(row.bis)}
+        ),
+        save=end,
+        extra=context,
     )

@@ -1,23 +1,23 @@
 """Bedarfe found in the Quartiere and the Maßnahmen that answer them."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Count, F, Prefetch, Value, When
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gwa_portal.core.decorators import internal_required, staff_required
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, form_page
 
 from .. import rules
+from ..filters import chosen_quartier
 from ..filters.planung import BedarfFilter, MassnahmeFilter
 from ..forms.planung import BedarfForm, MassnahmeForm
 from ..models import Bedarf, Massnahme, Quartier
+from .navigation import crumbs, planung_crumbs, with_quartier
 
 # Running Maßnahmen first, then planned, then finished ones.
 STATUS_ORDER = Case(
@@ -49,14 +49,25 @@ def _preselected_quartier(request):
     return rules.editable_quartiere(request.user).filter(slug=slug).first()
 
 
-def _form_page(request, form, *, template, context, success_message, save=None):
-    """Like gwa_portal.core.editing.form_page, with a topic template (breadcrumbs, hints)."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = save(form) if save else form.save()
-        messages.success(request, success_message)
-        return redirect(obj)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+def _bedarf_crumbs(quartier=None, bedarf=None):
+    return planung_crumbs("bedarf_list", _("Bedarfe"), quartier=quartier, obj=bedarf)
+
+
+def _massnahme_crumbs(quartier=None, massnahme=None):
+    return planung_crumbs("massnahme_list", _("Maßnahmen"), quartier=quartier, obj=massnahme)
+
+
+def _only_quartier(massnahme):
+    """The Quartier of a Maßnahme that has exactly one (its trail leads there), else None."""
+    quartiere = list(massnahme.quartiere.all())
+    return quartiere[0] if len(quartiere) == 1 else None
+
+
+def _create_url(request, name, filterset):
+    """The create page for the Quartier the list shows, if the user may create anything."""
+    if not rules.can_log_activity(request.user):
+        return None
+    return with_quartier(name, chosen_quartier(filterset))
 
 
 # --- Bedarfe ---------------------------------------------------------------------------------
@@ -74,7 +85,8 @@ def bedarf_list(request):
     context = {
         "filter": bedarf_filter,
         "page": page,
-        "can_create": rules.can_log_activity(request.user),
+        "create_url": _create_url(request, "bedarf_create", bedarf_filter),
+        "breadcrumbs": crumbs(),
     }
     return render(request, "quartiere/bedarf_list.html", context)
 
@@ -88,7 +100,11 @@ def bedarf_detail(request, pk):
         .prefetch_related(Prefetch("massnahmen", queryset=massnahmen)),
         pk=pk,
     )
-    context = {"bedarf": bedarf, "can_change": rules.can_change_bedarf(request.user, bedarf)}
+    context = {
+        "bedarf": bedarf,
+        "can_change": rules.can_change_bedarf(request.user, bedarf),
+        "breadcrumbs": _bedarf_crumbs(bedarf.quartier),
+    }
     return render(request, "quartiere/bedarf_detail.html", context)
 
 
@@ -108,13 +124,16 @@ def bedarf_create(request):
         form.save_m2m()
         return bedarf
 
-    return _form_page(
+    return form_page(
         request,
         form,
         template="quartiere/bedarf_form.html",
-        context={"title": _("Bedarf erfassen"), "quartier": quartier},
+        title=_("Bedarf erfassen"),
+        cancel_url=reverse("quartiere:bedarf_list"),
+        success_url=lambda bedarf: bedarf.get_absolute_url(),
         success_message=_("Der Bedarf wurde erfasst."),
         save=save,
+        extra={"breadcrumbs": _bedarf_crumbs(quartier)},
     )
 
 
@@ -122,16 +141,15 @@ def bedarf_create(request):
 def bedarf_edit(request, pk):
     bedarf = get_bedarf_for_edit(request.user, pk)
     form = BedarfForm(request.POST or None, instance=bedarf, user=request.user)
-    return _form_page(
+    return form_page(
         request,
         form,
         template="quartiere/bedarf_form.html",
-        context={
-            "title": _("Bedarf bearbeiten"),
-            "bedarf": bedarf,
-            "quartier": bedarf.quartier,
-        },
+        title=_("Bedarf bearbeiten"),
+        cancel_url=bedarf.get_absolute_url(),
+        success_url=lambda bedarf: bedarf.get_absolute_url(),
         success_message=_("Der Bedarf wurde gespeichert."),
+        extra={"breadcrumbs": _bedarf_crumbs(bedarf.quartier, bedarf)},
     )
 
 
@@ -159,6 +177,7 @@ def bedarf_delete(request, pk):
         success_url=reverse("quartiere:bedarf_list"),
         success_message=_("Der Bedarf wurde gelöscht."),
         consequences=consequences,
+        extra={"breadcrumbs": _bedarf_crumbs(bedarf.quartier, bedarf)},
     )
 
 
@@ -179,7 +198,8 @@ def massnahme_list(request):
     context = {
         "filter": massnahme_filter,
         "page": page,
-        "can_create": rules.can_log_activity(request.user),
+        "create_url": _create_url(request, "massnahme_create", massnahme_filter),
+        "breadcrumbs": crumbs(),
     }
     return render(request, "quartiere/massnahme_list.html", context)
 
@@ -199,6 +219,7 @@ def massnahme_detail(request, pk):
     context = {
         "massnahme": massnahme,
         "can_change": rules.can_change_massnahme(request.user, massnahme),
+        "breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme)),
     }
     return render(request, "quartiere/massnahme_detail.html", context)
 
@@ -211,12 +232,15 @@ def massnahme_create(request):
         user=request.user,
         initial={"quartiere": [quartier]} if quartier else None,
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         template="quartiere/massnahme_form.html",
-        context={"title": _("Maßnahme anlegen"), "quartier": quartier},
+        title=_("Maßnahme anlegen"),
+        cancel_url=reverse("quartiere:massnahme_list"),
+        success_url=lambda massnahme: massnahme.get_absolute_url(),
         success_message=_("Die Maßnahme wurde angelegt."),
+        extra={"breadcrumbs": _massnahme_crumbs(quartier)},
     )
 
 
@@ -224,12 +248,15 @@ def massnahme_create(request):
 def massnahme_edit(request, pk):
     massnahme = get_massnahme_for_edit(request.user, pk)
     form = MassnahmeForm(request.POST or None, instance=massnahme, user=request.user)
-    return _form_page(
+    return form_page(
         request,
         form,
         template="quartiere/massnahme_form.html",
-        context={"title": _("Maßnahme bearbeiten"), "massnahme": massnahme},
+        title=_("Maßnahme bearbeiten"),
+        cancel_url=massnahme.get_absolute_url(),
+        success_url=lambda massnahme: massnahme.get_absolute_url(),
         success_message=_("Die Maßnahme wurde gespeichert."),
+        extra={"breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme), massnahme)},
     )
 
 
@@ -244,4 +271,5 @@ def massnahme_delete(request, pk):
         success_url=reverse("quartiere:massnahme_list"),
         success_message=_("Die Maßnahme wurde gelöscht."),
         consequences=[_("Die Bedarfe, die sie beantwortet, bleiben erhalten.")],
+        extra={"breadcrumbs": _massnahme_crumbs(_only_quartier(massnahme), massnahme)},
     )

@@ -22,17 +22,13 @@ from gwa_portal.core.editing import delete_page, form_page
 from .. import rules
 from ..forms.stammdaten import HandlungsfeldForm, QuartierForm, StadtteilForm, ZielgruppeForm
 from ..models import Aktivitaet, Bedarf, Handlungsfeld, Quartier, Stadtteil, Zielgruppe
+from .navigation import crumbs as _crumbs
 
 QUARTIERE_URL = reverse_lazy("quartiere:index")
 
 
 def _form_data(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _crumbs(*pairs):
-    """Breadcrumbs from /quartiere/ to the page: (url, label) pairs before the page title."""
-    return [(QUARTIERE_URL, _("Quartiere")), *pairs]
 
 
 def _count_label(model, n):
@@ -174,6 +170,7 @@ def stadtteil_delete(request, slug):
         cancel_url=reverse("quartiere:stadtteil_list"),
         success_url=reverse("quartiere:stadtteil_list"),
         success_message=_("Der Stadtteil „%(name)s“ wurde gelöscht.") % {"name": stadtteil.name},
+        extra={"breadcrumbs": _stadtteil_crumbs()},
     )
 
 
@@ -227,7 +224,7 @@ def quartier_delete(request, slug):
     )
 
 
-# Handlungsfelder and Zielgruppen share their pages; only model, form and names differ.
+# Handlungsfelder and Zielgruppen share their pages: the URLs pass the _Taxonomie to show.
 
 
 @dataclass(frozen=True)
@@ -235,6 +232,8 @@ class _Taxonomie:
     model: type
     form: type
     url: str  # prefix of the URL names, e.g. "handlungsfeld"
+    aktivitaet_field: str  # the Aktivität M2M that points to entries
+    bedarf_field: str  # the Bedarf field that points to entries
     title: str
     intro: str
     created: str
@@ -256,6 +255,8 @@ HANDLUNGSFELDER = _Taxonomie(
     model=Handlungsfeld,
     form=HandlungsfeldForm,
     url="handlungsfeld",
+    aktivitaet_field="handlungsfelder",
+    bedarf_field="handlungsfeld",
     title=gettext_lazy("Handlungsfelder"),
     intro=gettext_lazy(
         "Die Themen, denen Aktivitäten, Bedarfe und Angebote zugeordnet werden. Inaktive "
@@ -268,6 +269,8 @@ ZIELGRUPPEN = _Taxonomie(
     model=Zielgruppe,
     form=ZielgruppeForm,
     url="zielgruppe",
+    aktivitaet_field="zielgruppen",
+    bedarf_field="zielgruppen",
     title=gettext_lazy("Zielgruppen"),
     intro=gettext_lazy(
         "Die Menschen, die Aktivitäten, Bedarfe und Angebote erreichen sollen. Inaktive "
@@ -290,12 +293,11 @@ def _usage_count(model, field_name):
     return Coalesce(Subquery(counted), 0)
 
 
-def _taxonomie_list(request, taxonomie):
-    field = {Handlungsfeld: "handlungsfelder", Zielgruppe: "zielgruppen"}[taxonomie.model]
-    bedarf_field = "handlungsfeld" if taxonomie.model is Handlungsfeld else "zielgruppen"
+@internal_required
+def taxonomie_list(request, taxonomie):
     entries = taxonomie.model.objects.annotate(
-        anzahl_aktivitaeten=_usage_count(Aktivitaet, field),
-        anzahl_bedarfe=_usage_count(Bedarf, bedarf_field),
+        anzahl_aktivitaeten=_usage_count(Aktivitaet, taxonomie.aktivitaet_field),
+        anzahl_bedarfe=_usage_count(Bedarf, taxonomie.bedarf_field),
     ).order_by("position", "name")
     page = Paginator(entries, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -309,6 +311,16 @@ def _taxonomie_list(request, taxonomie):
             "breadcrumbs": _crumbs(),
         },
     )
+
+
+@fachstelle_required
+def taxonomie_create(request, taxonomie):
+    return _taxonomie_form(request, taxonomie)
+
+
+@fachstelle_required
+def taxonomie_edit(request, taxonomie, pk):
+    return _taxonomie_form(request, taxonomie, get_object_or_404(taxonomie.model, pk=pk))
 
 
 def _taxonomie_form(request, taxonomie, entry=None):
@@ -329,7 +341,8 @@ def _taxonomie_form(request, taxonomie, entry=None):
     )
 
 
-def _taxonomie_delete(request, taxonomie, pk):
+@fachstelle_required
+def taxonomie_delete(request, taxonomie, pk):
     entry = get_object_or_404(taxonomie.model, pk=pk)
     list_url = taxonomie.url_of("list")
     if request.method == "POST" and "deaktivieren" in request.POST:
@@ -355,43 +368,3 @@ def _taxonomie_delete(request, taxonomie, pk):
         ),
         deactivatable=True,
     )
-
-
-@internal_required
-def handlungsfeld_list(request):
-    return _taxonomie_list(request, HANDLUNGSFELDER)
-
-
-@fachstelle_required
-def handlungsfeld_create(request):
-    return _taxonomie_form(request, HANDLUNGSFELDER)
-
-
-@fachstelle_required
-def handlungsfeld_edit(request, pk):
-    return _taxonomie_form(request, HANDLUNGSFELDER, get_object_or_404(Handlungsfeld, pk=pk))
-
-
-@fachstelle_required
-def handlungsfeld_delete(request, pk):
-    return _taxonomie_delete(request, HANDLUNGSFELDER, pk)
-
-
-@internal_required
-def zielgruppe_list(request):
-    return _taxonomie_list(request, ZIELGRUPPEN)
-
-
-@fachstelle_required
-def zielgruppe_create(request):
-    return _taxonomie_form(request, ZIELGRUPPEN)
-
-
-@fachstelle_required
-def zielgruppe_edit(request, pk):
-    return _taxonomie_form(request, ZIELGRUPPEN, get_object_or_404(Zielgruppe, pk=pk))
-
-
-@fachstelle_required
-def zielgruppe_delete(request, pk):
-    return _taxonomie_delete(request, ZIELGRUPPEN, pk)

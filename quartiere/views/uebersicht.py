@@ -10,8 +10,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -42,28 +40,16 @@ def next_month(day):
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def with_recent_activity_count(quartiere, *, since):
-    """Annotate `aktivitaeten_neu`: the Aktivitäten since `since`, as one subquery per page."""
-    counts = (
-        Aktivitaet.objects.filter(quartier=OuterRef("pk"), datum__gte=since)
-        .order_by()
-        .values("quartier")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return quartiere.annotate(
-        aktivitaeten_neu=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-    )
-
-
 def index(request):
     user = request.user
     internal = rules.can_see_internal(user)
     quartiere = Quartier.objects.with_stadtteil().order_by("stadtteil__name", "name")
     since = last_months(timezone.localdate())[0]
     if internal:
-        quartiere = with_recent_activity_count(
-            quartiere.with_current_koordinationen().with_open_bedarfe(), since=since
+        quartiere = (
+            quartiere.with_current_koordinationen()
+            .with_open_bedarfe()
+            .with_recent_activity_count(since=since)
         )
     quartier_filter = QuartierFilter(
         request.GET, queryset=quartiere, request=request, internal=internal

@@ -1,4 +1,4 @@
-"""Koordination history: von ≤ bis in the database, and 'current' means today."""
+"""Koordination history (von ≤ bis, 'current' means today) and the Quartier querysets."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.db import IntegrityError
 
 from quartiere.models import Koordination, Quartier
 
-from ..factories import KoordinationFactory, QuartierFactory
+from ..factories import AktivitaetFactory, KoordinationFactory, QuartierFactory
 
 
 def test_bis_before_von_is_refused_by_the_database(db):
@@ -39,3 +39,22 @@ def test_reserved_slugs_are_refused_for_quartiere(db):
     with pytest.raises(ValidationError) as error:
         quartier.full_clean()
     assert "reserviert" in str(error.value)
+
+
+def test_recent_activity_count_counts_only_activities_since_the_date(db, django_assert_num_queries):
+    since = datetime.date(2025, 1, 1)
+    busy = QuartierFactory(name="Wiesenau")
+    QuartierFactory(name="Godshorn")
+    for datum in (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 3, 2),
+        datetime.date(2024, 12, 31),
+    ):
+        AktivitaetFactory(quartier=busy, datum=datum)
+    with django_assert_num_queries(1):
+        counts = dict(
+            Quartier.objects.with_recent_activity_count(since=since).values_list(
+                "name", "aktivitaeten_neu"
+            )
+        )
+    assert counts == {"Wiesenau": 2, "Godshorn": 0}

@@ -669,3 +669,31 @@ def test_inactive_handlungsfeld_from_seed_is_not_offered(client_as, own):
     Handlungsfeld.objects.filter(name="Integration").update(aktiv=False)
     page = body(client_as(K).get(reverse("quartiere:bedarf_create")))
     assert ">Integration<" not in page
+
+
+def test_list_filtered_to_a_quartier_creates_in_that_quartier(client_as, own):
+    client = client_as(K)
+    for name in ("bedarf", "massnahme"):
+        page = body(client.get(reverse(f"quartiere:{name}_list"), {"quartier": own.slug}))
+        assert f'href="{reverse(f"quartiere:{name}_create")}?quartier={own.slug}"' in page
+        unfiltered = body(client.get(reverse(f"quartiere:{name}_list")))
+        assert f'href="{reverse(f"quartiere:{name}_create")}"' in unfiltered
+
+
+def test_lists_offer_no_create_button_to_verwaltung(client_as, own):
+    client = client_as(V)
+    for name in ("bedarf", "massnahme"):
+        page = body(client.get(reverse(f"quartiere:{name}_list")))
+        assert reverse(f"quartiere:{name}_create") not in page
+
+
+def test_massnahme_detail_leads_back_to_its_only_quartier(client_as, own, foreign):
+    single = MassnahmeFactory(quartiere=[own])
+    shared = MassnahmeFactory(quartiere=[own, foreign])
+    client = client_as(V)
+    assert f'href="{own.get_absolute_url()}">Wiesenau</a></li>' in body(
+        client.get(single.get_absolute_url())
+    )
+    assert f'href="{own.get_absolute_url()}">Wiesenau</a></li>' not in body(
+        client.get(shared.get_absolute_url())
+    )

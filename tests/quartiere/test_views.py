@@ -448,7 +448,7 @@ def test_internal_page_shows_everything(client_as, koordination, quartier_with_i
     assert "nur intern" in html
     assert "18,5\u00a0%" in html
     assert "Transferleistungsquote (%)" in html
-    assert f"{reverse('quartiere:aktivitaet_list')}?quartier={quartier.pk}" in html
+    assert f"{reverse('quartiere:aktivitaet_list')}?quartier={quartier.slug}" in html
 
 
 def test_internal_page_lists_the_ten_latest_activities(client_as, koordination, db):

@@ -1,5 +1,7 @@
 """Streamed CSV downloads that open cleanly in a German Excel and cannot smuggle in formulas.
 
+Every app's exports use `streamed_csv()` (Aktivitäten, Kennzahlen; later Netzwerk, Befragung).
+
 Semicolons separate the cells (German Excel expects them), the file starts with a UTF-8 BOM so
 umlauts survive, decimals get a comma, dates read 14.05.2024, and text cells that a spreadsheet
 would evaluate (starting with = + - @, tab or carriage return) are prefixed with an apostrophe.
@@ -56,7 +58,10 @@ def csv_lines(header, rows):
 
 
 def streamed_csv(filename, header, rows):
-    """A download that is written while `rows` (any iterable, ideally a DB iterator) is read."""
+    """A download that is written while `rows` (any iterable, ideally a DB iterator) is read.
+
+    Cells are formatted by `csv_cell`; pass a string to control a cell's text exactly.
+    """
     response = StreamingHttpResponse(
         csv_lines(header, rows), content_type="text/csv; charset=utf-8"
     )
