@@ -272,3 +272,6 @@ LOGGING = {
 # GWA-specific: MFA is required for the Fachstelle; the demo account is exempt in DEBUG only.
 GWA_MFA_REQUIRED_ROLES = ["fachstelle"]
 GWA_PAGE_SIZE = 25
+
+# django-filter: the empty option of every choice filter.
+FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")
