@@ -44,6 +44,20 @@ def _active_or_chosen(queryset, chosen):
     return queryset.filter(Q(aktiv=True) | Q(pk__in=chosen)).order_by("position", "name")
 
 
+def partner_choices(quartiere, aktivitaet):
+    """Active Akteure serving one of `quartiere`, plus those already linked.
+
+    The Akteur model belongs to netzwerk; it is reached through the relation, not imported.
+    """
+    akteur_model = Aktivitaet._meta.get_field("partner").related_model
+    condition = Q(aktiv=True, quartiere__in=quartiere)
+    if aktivitaet.pk:
+        condition |= Q(pk__in=aktivitaet.partner.values("pk"))
+    return akteur_model.objects.filter(
+        pk__in=akteur_model.objects.filter(condition).values("pk")
+    ).order_by("name")
+
+
 class AktivitaetForm(forms.ModelForm):
     art = forms.ChoiceField(
         label=_("Art"),
@@ -102,6 +116,7 @@ class AktivitaetForm(forms.ModelForm):
             "teilnehmende",
             "stunden",
             "ergebnis",
+            "partner",
         ]
         widgets = {
             "datum": DateInput,
@@ -113,10 +128,12 @@ class AktivitaetForm(forms.ModelForm):
                 attrs={"class": "kern-form-check__checkbox"}
             ),
             "ergebnis": forms.Textarea(attrs={"rows": 3}),
+            "partner": forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         }
         help_texts = {
             "handlungsfelder": _("Mehrere möglich."),
             "zielgruppen": _("Mehrere möglich."),
+            "partner": _("Organisationen aus Ihren Quartieren, mit denen Sie das gemacht haben."),
         }
         error_messages = {
             "quartier": {
@@ -143,6 +160,10 @@ class AktivitaetForm(forms.ModelForm):
                 "invalid_choice": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
                 "invalid_pk_value": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
             },
+            "partner": {
+                "invalid_choice": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
+                "invalid_pk_value": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
+            },
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -163,6 +184,7 @@ class AktivitaetForm(forms.ModelForm):
             Handlungsfeld.objects.all(), chosen_hf
         )
         self.fields["zielgruppen"].queryset = _active_or_chosen(Zielgruppe.objects.all(), chosen_zg)
+        self.fields["partner"].queryset = partner_choices(quartier.queryset, self.instance)
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]

@@ -224,7 +224,9 @@ def aktivitaet_mine(request):
 
 @internal_required
 def aktivitaet_detail(request, pk):
-    aktivitaet = get_object_or_404(Aktivitaet.objects.with_related(), pk=pk)
+    aktivitaet = get_object_or_404(
+        Aktivitaet.objects.with_related().prefetch_related("partner"), pk=pk
+    )
     context = {
         "aktivitaet": aktivitaet,
         "can_change": rules.can_change_aktivitaet(request.user, aktivitaet),

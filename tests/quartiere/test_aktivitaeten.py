@@ -752,3 +752,27 @@ def test_mine_query_count_is_the_same_at_10_and_1000_activities(
 def test_koordination_without_a_quartier_is_told_why_it_cannot_log(client_as, db):
     body = client_as(Role.KOORDINATION).get(CREATE_URL).content.decode()
     assert "Sie koordinieren derzeit kein Quartier." in body
+
+
+def test_koordination_links_partners_serving_its_quartier(client, koordination, wiesenau, fremd):
+    from ..factories import AkteurFactory
+
+    nachbar = AkteurFactory(name="Nachbarschaftsverein Wiesenau", quartiere=[wiesenau])
+    anderswo = AkteurFactory(name="Heimatverein Godshorn", quartiere=[fremd])
+    client.force_login(koordination)
+    form_html = client.get(CREATE_URL).content.decode()
+    assert "Nachbarschaftsverein Wiesenau" in form_html
+    assert "Heimatverein Godshorn" not in form_html
+
+    response = client.post(CREATE_URL, valid_data(wiesenau, partner=[nachbar.pk]))
+    assert response.status_code == 302
+    aktivitaet = Aktivitaet.objects.get()
+    assert list(aktivitaet.partner.all()) == [nachbar]
+    detail = client.get(aktivitaet.get_absolute_url()).content.decode()
+    assert "Nachbarschaftsverein Wiesenau" in detail
+
+    count = Aktivitaet.objects.count()
+    response = client.post(CREATE_URL, valid_data(wiesenau, partner=[anderswo.pk]))
+    assert response.status_code == 400
+    assert "Bitte wählen Sie nur Partner:innen aus der Liste." in response.content.decode()
+    assert Aktivitaet.objects.count() == count
