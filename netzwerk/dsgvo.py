@@ -71,7 +71,6 @@ def person_export(person):
             "angelegt_am": _iso(person.created_at),
             "geaendert_am": _iso(person.updated_at),
             "geloescht_am": _iso(person.geloescht_am),
-            "kalender_abo": True,
         },
         "akteur": (
             {"name": person.akteur.name, "art": person.akteur.get_art_display()}

@@ -4,6 +4,7 @@ import json
 import secrets
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,7 +107,11 @@ def _confirm_import(request):
     result = parse_personen_text(pending["text"])
     if not result.is_valid:
         return _preview(request, result, pending["name"])
-    summary = import_personen(rows=result.rows)
+    try:
+        summary = import_personen(rows=result.rows)
+    except IntegrityError:
+        # Someone stored one of these e-mail addresses in the last moment: show the row.
+        return _preview(request, parse_personen_text(pending["text"]), pending["name"])
     del request.session[PENDING_IMPORT]
     messages.success(
         request,
