@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import uebersicht
+from .views import uebersicht, verzeichnis, verzeichnis_daten
 
 app_name = "netzwerk"
 
@@ -8,6 +8,25 @@ app_name = "netzwerk"
 urlpatterns = [
     path("", uebersicht.index, name="index"),
     # --- Verzeichnis: Akteur:innen und Personen ---
+    path("akteure/", verzeichnis.akteur_list, name="akteur_list"),
+    path("akteure/neu/", verzeichnis.akteur_create, name="akteur_create"),
+    path("akteure/export.csv", verzeichnis_daten.akteur_export, name="akteur_export"),
+    path("akteure/<int:pk>/", verzeichnis.akteur_detail, name="akteur_detail"),
+    path("akteure/<int:pk>/bearbeiten/", verzeichnis.akteur_edit, name="akteur_edit"),
+    path("akteure/<int:pk>/loeschen/", verzeichnis.akteur_delete, name="akteur_delete"),
+    path("personen/", verzeichnis.person_list, name="person_list"),
+    path("personen/neu/", verzeichnis.person_create, name="person_create"),
+    path("personen/export.csv", verzeichnis_daten.person_export_csv, name="person_export_csv"),
+    path("personen/import/", verzeichnis_daten.person_import, name="person_import"),
+    path("personen/<int:pk>/", verzeichnis.person_detail, name="person_detail"),
+    path("personen/<int:pk>/bearbeiten/", verzeichnis.person_edit, name="person_edit"),
+    path(
+        "personen/<int:pk>/daten.json",
+        verzeichnis_daten.person_dsgvo_export,
+        name="person_dsgvo_export",
+    ),
+    path("personen/<int:pk>/loeschen/", verzeichnis_daten.person_loeschen, name="person_loeschen"),
+    path("kontaktdaten/", verzeichnis.meine_kontaktdaten, name="meine_kontaktdaten"),
     # --- Gremien und Mitgliedschaften ---
     # --- Termine und Orte ---
     # --- Einladungen (RSVP-Übersicht, nachträglich einladen) ---

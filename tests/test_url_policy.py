@@ -11,12 +11,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from gwa_portal.core.models import Role
 
 from .factories import (
+    AkteurFactory,
     AktivitaetFactory,
     BedarfFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
     KoordinationFactory,
     MassnahmeFactory,
+    PersonFactory,
     QuartierFactory,
     StadtteilFactory,
     ZielgruppeFactory,
@@ -130,6 +132,23 @@ POLICY = {
     "quartiere:massnahme_edit": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "quartiere:massnahme_delete": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "netzwerk:index": (None, INTERNAL_NETWORK),
+    # netzwerk: verzeichnis
+    "netzwerk:akteur_list": (None, INTERNAL),
+    "netzwerk:akteur_create": (None, STAFF),
+    "netzwerk:akteur_export": (None, INTERNAL),
+    "netzwerk:akteur_detail": (pk_of(AkteurFactory), INTERNAL),
+    "netzwerk:akteur_edit": (pk_of(AkteurFactory), STAFF),
+    "netzwerk:akteur_delete": (pk_of(AkteurFactory), FACHSTELLE_ONLY),
+    "netzwerk:person_list": (None, INTERNAL),
+    "netzwerk:person_create": (None, STAFF),
+    "netzwerk:person_export_csv": (None, INTERNAL),
+    "netzwerk:person_import": (None, FACHSTELLE_ONLY),
+    "netzwerk:person_detail": (pk_of(PersonFactory), INTERNAL),
+    "netzwerk:person_edit": (pk_of(PersonFactory), STAFF),
+    "netzwerk:person_dsgvo_export": (pk_of(PersonFactory), FACHSTELLE_ONLY),
+    "netzwerk:person_loeschen": (pk_of(PersonFactory), FACHSTELLE_ONLY),
+    # Without a linked Person the page explains that; it never shows anyone else's data.
+    "netzwerk:meine_kontaktdaten": (None, INTERNAL_NETWORK),
     "befragung:index": (None, PUBLIC),
 }
 

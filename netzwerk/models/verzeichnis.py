@@ -51,6 +51,17 @@ class Akteur(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("netzwerk:akteur_detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        # Aktivitäten name their partners through a many-to-many link that the database would
+        # drop silently; the coordinators' log must keep its partners, so deleting waits.
+        aktivitaeten = list(self.aktivitaeten.all()[:100])
+        if aktivitaeten:
+            raise models.RestrictedError("Akteur:in is a partner of Aktivitäten", set(aktivitaeten))
+        return super().delete(*args, **kwargs)
+
 
 class PersonQuerySet(models.QuerySet):
     def active(self):

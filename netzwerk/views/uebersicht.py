@@ -1,11 +1,21 @@
-"""Netzwerk: partners, committees and meetings. The directory and Gremien arrive with their issue."""
+"""Netzwerk: the overview page. Each topic adds its section to the template's block."""
 
+from django.db.models import Count, Q
 from django.shortcuts import render
 
-from gwa_portal.core import rules
+from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 
+from .. import rules
+from ..models import Akteur, Person
 
-@require(rules.is_network_member)
+
+@require(core_rules.is_network_member)
 def index(request):
-    return render(request, "netzwerk/index.html")
+    context = {"sees_verzeichnis": rules.can_see_verzeichnis(request.user)}
+    if context["sees_verzeichnis"]:
+        context["akteure_aktiv"] = Akteur.objects.filter(aktiv=True).count()
+        context["personen"] = Person.objects.active().aggregate(
+            alle=Count("pk"), mit_einwilligung=Count("pk", filter=Q(einwilligung_am__isnull=False))
+        )
+    return render(request, "netzwerk/index.html", context)

@@ -1,0 +1,96 @@
+"""Filters of the Akteur:innen and Personen lists."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from quartiere.models import Quartier
+
+from ..models import Akteur, Person
+
+YES_NO = [("ja", _("ja")), ("nein", _("nein"))]
+
+# The Person list hides erased Personen unless the filter asks for them.
+OHNE_GELOESCHTE = "nein"
+
+
+def quartier_filter(field_name):
+    # Links use the Quartier's slug (?quartier=wiesenau), like the Quartiere lists do.
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        label=_("Quartier"),
+        queryset=Quartier.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("alle Quartiere"),
+    )
+
+
+class AkteurFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche (Name)"), method="search")
+    art = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Akteur.Art.choices, empty_label=_("alle Arten")
+    )
+    quartier = quartier_filter("quartiere")
+    aktiv = django_filters.ChoiceFilter(
+        label=_("aktiv"), choices=YES_NO, empty_label=_("alle"), method="filter_aktiv"
+    )
+
+    class Meta:
+        model = Akteur
+        fields = ["q", "art", "quartier", "aktiv"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+    def filter_aktiv(self, queryset, name, value):
+        return queryset.filter(aktiv=(value == "ja"))
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche (Name oder E-Mail)"), method="search")
+    akteur = django_filters.ModelChoiceFilter(
+        label=_("Akteur:in"),
+        queryset=Akteur.objects.order_by("name"),
+        empty_label=_("alle Akteur:innen"),
+    )
+    art = django_filters.ChoiceFilter(
+        field_name="akteur__art",
+        label=_("Art der Akteur:in"),
+        choices=Akteur.Art.choices,
+        empty_label=_("alle Arten"),
+    )
+    quartier = quartier_filter("akteur__quartiere")
+    einwilligung = django_filters.ChoiceFilter(
+        label=_("Einwilligung liegt vor"),
+        choices=YES_NO,
+        empty_label=_("alle"),
+        method="filter_einwilligung",
+    )
+    geloescht = django_filters.ChoiceFilter(
+        label=_("Gelöschte Personen"),
+        choices=[(OHNE_GELOESCHTE, _("ausblenden")), ("ja", _("nur gelöschte"))],
+        empty_label=_("auch gelöschte zeigen"),
+        method="filter_geloescht",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "akteur", "art", "quartier", "einwilligung", "geloescht"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Opened without a choice, the list hides erased Personen; the empty choice shows all.
+        if data is not None and "geloescht" not in data:
+            data = data.copy()
+            data["geloescht"] = OHNE_GELOESCHTE
+        super().__init__(data, *args, **kwargs)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+    def filter_einwilligung(self, queryset, name, value):
+        return queryset.filter(einwilligung_am__isnull=(value == "nein"))
+
+    def filter_geloescht(self, queryset, name, value):
+        if value == OHNE_GELOESCHTE:
+            return queryset.active()
+        return queryset.filter(geloescht_am__isnull=False)

@@ -1,0 +1,384 @@
+"""Personen and Akteur:innen as CSV: check a Personen upload row by row, import it in one go,
+and export both in the same format, so that an export can be edited and imported elsewhere.
+
+Personen columns: name;email;telefon;funktion;akteur;einwilligung_am;einwilligung_zweck. The
+import only adds Personen: an e-mail address already in the directory (or twice in the file) is
+a row error, and so is an Akteur:in name that does not exist (a typo must not create a new one).
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartiere.exports import FORMULA_STARTS, streamed_csv
+from quartiere.kennzahlen_csv import RowError
+
+from .models import Akteur, Person
+
+PERSON_COLUMNS = (
+    "name",
+    "email",
+    "telefon",
+    "funktion",
+    "akteur",
+    "einwilligung_am",
+    "einwilligung_zweck",
+)
+REQUIRED_COLUMNS = ("name",)
+AKTEUR_COLUMNS = ("name", "art", "quartiere", "adresse", "web", "telefon", "email", "aktiv")
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5_000
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+def _max_length(name):
+    return Person._meta.get_field(name).max_length
+
+
+@dataclass
+class ImportRow:
+    """One data row: the cells as written, and the Person to create when the row is valid."""
+
+    row: int
+    cells: dict
+    valid: bool = False
+    akteur: Akteur | None = None
+    person: Person | None = None
+
+
+@dataclass
+class ParseResult:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def file_errors(self):
+        """Problems with the file as a whole (encoding, size, columns): no rows were read."""
+        return [str(e) for e in self.errors if e.row is None]
+
+    @property
+    def is_valid(self):
+        return bool(self.rows) and not self.errors
+
+    @property
+    def invalid_count(self):
+        return sum(1 for r in self.rows if not r.valid)
+
+    def errors_of(self, number):
+        return [e for e in self.errors if e.row == number]
+
+
+def _failed(message):
+    return ParseResult(errors=[RowError(message)])
+
+
+def unescape(value):
+    """Undo the export's formula neutralisation, so that an export imports unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def parse_date(text):
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_personen_csv(file):
+    """Read an uploaded CSV (bytes, UTF-8 with or without BOM) and check every row."""
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return _failed(
+            _("Die Datei ist größer als 2 MB. Bitte teilen Sie sie in mehrere Dateien auf.")
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _failed(
+            _(
+                "Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie zum Beispiel in Excel "
+                "als „CSV UTF-8 (durch Trennzeichen getrennt)“ und laden Sie sie erneut hoch."
+            )
+        )
+    return parse_personen_text(text)
+
+
+def parse_personen_text(text):
+    """Check every row of CSV `text`; the result lists the rows and all errors found."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return _failed(_("Die Datei ist leer."))
+    if "\x00" in text:
+        return _failed(_("Die Datei ist keine Textdatei. Bitte laden Sie eine CSV-Datei hoch."))
+    header_line = next(line for line in text.splitlines() if line.strip())
+    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _parse_records(records, text)
+    except csv.Error as error:
+        return _failed(
+            _("Die Datei ist keine lesbare CSV-Datei (Zeile %(row)s: %(error)s).")
+            % {"row": records.line_num, "error": error}
+        )
+
+
+def _quoted(names):
+    return ", ".join(f"„{n}“" for n in names)
+
+
+def _check_header(header):
+    named = [c for c in header if c]
+    duplicates = sorted({c for c in named if named.count(c) > 1})
+    missing = [c for c in REQUIRED_COLUMNS if c not in named]
+    unknown = [c for c in named if c not in PERSON_COLUMNS]
+    errors = []
+    if duplicates:
+        errors.append(
+            RowError(
+                _("Die Spalte(n) %(columns)s kommen mehrfach vor.")
+                % {"columns": _quoted(duplicates)}
+            )
+        )
+    if missing:
+        errors.append(
+            RowError(
+                _(
+                    "Es fehlt die Spalte „name“. Die erste Zeile muss die Spaltennamen enthalten: "
+                    "%(expected)s"
+                )
+                % {"expected": ";".join(PERSON_COLUMNS)}
+            )
+        )
+    if unknown:
+        errors.append(
+            RowError(
+                _("Unbekannte Spalte(n) %(columns)s. Erlaubt sind: %(allowed)s.")
+                % {"columns": _quoted(unknown), "allowed": ", ".join(PERSON_COLUMNS)}
+            )
+        )
+    return errors
+
+
+def _parse_records(records, text):
+    header, header_row = None, 0
+    for cells in records:
+        header_row += 1
+        if any(c.strip() for c in cells):
+            header = [c.strip().lower() for c in cells]
+            break
+    if header is None:
+        return _failed(_("Die Datei ist leer."))
+    errors = _check_header(header)
+    if errors:
+        return ParseResult(errors=errors)
+
+    akteure = {a.name.casefold(): a for a in Akteur.objects.only("pk", "name")}
+    result = ParseResult(text=text)
+    for number, cells in enumerate(records, start=header_row + 1):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(result.rows) == MAX_ROWS:
+            return _failed(
+                _(
+                    "Die Datei hat mehr als %(max)s Datenzeilen. Bitte teilen Sie sie in mehrere Dateien auf."
+                )
+                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        row, row_errors = _parse_row(number, header, cells, akteure)
+        result.rows.append(row)
+        result.errors.extend(row_errors)
+    if not result.rows:
+        return _failed(_("Die Datei enthält nur die Kopfzeile, aber keine Personen."))
+    result.errors.extend(_duplicate_emails(result.rows))
+    result.errors.sort(
+        key=lambda e: (e.row or 0, PERSON_COLUMNS.index(e.column) if e.column else -1)
+    )
+    return result
+
+
+def _parse_row(number, header, cells, akteure):
+    errors = []
+
+    def error(message, column=None):
+        errors.append(RowError(message, row=number, column=column))
+
+    extra = [c for c in cells[len(header) :] if c.strip()]
+    if extra:
+        error(
+            _("Die Zeile hat %(found)s Werte, erwartet sind %(expected)s.")
+            % {"found": len(cells), "expected": len(header)}
+        )
+    values = dict.fromkeys(PERSON_COLUMNS, "")
+    for i, name in enumerate(header):
+        if name and i < len(cells):
+            values[name] = unescape(cells[i].strip())
+    row = ImportRow(row=number, cells=values)
+
+    for column in ("name", "email", "telefon", "funktion", "einwilligung_zweck"):
+        limit = _max_length(column)
+        if len(values[column]) > limit:
+            error(_("Höchstens %(max)s Zeichen.") % {"max": limit}, column)
+    if not values["name"]:
+        error(_("Bitte geben Sie den Namen an."), "name")
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            error(
+                _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": values["email"]},
+                "email",
+            )
+
+    if values["akteur"]:
+        row.akteur = akteure.get(values["akteur"].casefold())
+        if row.akteur is None:
+            error(
+                _(
+                    "Unbekannte Akteur:in „%(name)s“. Legen Sie sie zuerst im Verzeichnis an oder "
+                    "schreiben Sie den Namen genau so wie dort."
+                )
+                % {"name": values["akteur"]},
+                "akteur",
+            )
+
+    einwilligung_am = None
+    if values["einwilligung_am"]:
+        try:
+            einwilligung_am = parse_date(values["einwilligung_am"])
+        except ValueError:
+            error(
+                _("„%(value)s“ ist kein Datum. Schreiben Sie TT.MM.JJJJ oder JJJJ-MM-TT.")
+                % {"value": values["einwilligung_am"]},
+                "einwilligung_am",
+            )
+        else:
+            if einwilligung_am > timezone.localdate():
+                error(_("Das Datum der Einwilligung liegt in der Zukunft."), "einwilligung_am")
+    if values["email"] or values["telefon"]:
+        if not values["einwilligung_am"]:
+            error(
+                _("Mit E-Mail oder Telefon ist das Datum der Einwilligung Pflicht."),
+                "einwilligung_am",
+            )
+        if not values["einwilligung_zweck"]:
+            error(
+                _("Mit E-Mail oder Telefon ist der Zweck der Speicherung Pflicht."),
+                "einwilligung_zweck",
+            )
+
+    row.valid = not errors
+    if row.valid:
+        row.person = Person(
+            name=values["name"],
+            email=values["email"],
+            telefon=values["telefon"],
+            funktion=values["funktion"],
+            akteur=row.akteur,
+            einwilligung_am=einwilligung_am,
+            einwilligung_zweck=values["einwilligung_zweck"],
+        )
+    return row, errors
+
+
+def _duplicate_emails(rows):
+    """E-mail addresses twice in the file or already in the directory (one query)."""
+    errors, first = [], {}
+    for row in rows:
+        email = row.cells["email"].lower()
+        if not email:
+            continue
+        if email in first:
+            row.valid = False
+            errors.append(
+                RowError(
+                    _("Die E-Mail-Adresse steht schon in Zeile %(first)s.")
+                    % {"first": first[email]},
+                    row=row.row,
+                    column="email",
+                )
+            )
+        else:
+            first[email] = row.row
+    if first:
+        emails = list(first)
+        taken = set()
+        for start in range(0, len(emails), 500):
+            taken |= {
+                email.lower()
+                for email in Person.objects.annotate(email_lower=Lower("email"))
+                .filter(email_lower__in=emails[start : start + 500])
+                .values_list("email", flat=True)
+            }
+        for row in rows:
+            email = row.cells["email"].lower()
+            if email in taken and first.get(email) == row.row:
+                row.valid = False
+                errors.append(
+                    RowError(
+                        _("Eine Person mit dieser E-Mail-Adresse ist schon im Verzeichnis."),
+                        row=row.row,
+                        column="email",
+                    )
+                )
+    return errors
+
+
+@dataclass
+class ImportSummary:
+    created: int
+
+
+def import_personen(*, rows):
+    """Create the Personen of `rows` in one transaction; only a fully valid file gets here."""
+    if not rows or not all(r.valid for r in rows):
+        raise ValueError("Only a fully valid file may be imported.")
+    with transaction.atomic():
+        Person.objects.bulk_create([r.person for r in rows], batch_size=1000)
+    return ImportSummary(created=len(rows))
+
+
+def personen_csv_response(queryset, filename="personen.csv"):
+    """The Personen of `queryset` as a streamed download in the import format."""
+    rows = queryset.values_list(
+        "name",
+        "email",
+        "telefon",
+        "funktion",
+        "akteur__name",
+        "einwilligung_am",
+        "einwilligung_zweck",
+    ).order_by("name", "pk")
+    return streamed_csv(filename, PERSON_COLUMNS, rows.iterator(chunk_size=2000))
+
+
+def akteure_csv_response(queryset, filename="akteure.csv"):
+    """Akteur:innen with the slugs of their Quartiere (comma-separated)."""
+    akteure = queryset.prefetch_related("quartiere").order_by("name", "pk")
+
+    def rows():
+        for akteur in akteure.iterator(chunk_size=500):
+            yield [
+                akteur.name,
+                akteur.art,
+                ",".join(sorted(q.slug for q in akteur.quartiere.all())),
+                akteur.adresse,
+                akteur.web,
+                akteur.telefon,
+                akteur.email,
+                akteur.aktiv,
+            ]
+
+    return streamed_csv(filename, AKTEUR_COLUMNS, rows())
