@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartiere.exports import FORMULA_STARTS, streamed_csv
+from gwa_portal.core.csv_export import FORMULA_STARTS, streamed_csv
 from quartiere.kennzahlen_csv import RowError
 
 from .models import Akteur, Person
