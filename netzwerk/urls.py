@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import uebersicht
+from .views import angebote, uebersicht
 
 app_name = "netzwerk"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     # --- Fortbildungen ---
     # --- Supervision ---
     # --- Angebote ---
+    path("angebote/", angebote.angebot_list, name="angebot_list"),
+    path("angebote/neu/", angebote.angebot_create, name="angebot_create"),
+    path("angebote/<int:pk>/", angebote.angebot_detail, name="angebot_detail"),
+    path("angebote/<int:pk>/bearbeiten/", angebote.angebot_edit, name="angebot_edit"),
+    path("angebote/<int:pk>/loeschen/", angebote.angebot_delete, name="angebot_delete"),
 ]

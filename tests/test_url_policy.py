@@ -12,6 +12,7 @@ from gwa_portal.core.models import Role
 
 from .factories import (
     AktivitaetFactory,
+    AngebotFactory,
     BedarfFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
@@ -130,6 +131,13 @@ POLICY = {
     "quartiere:massnahme_edit": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "quartiere:massnahme_delete": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "netzwerk:index": (None, INTERNAL_NETWORK),
+    # netzwerk: angebote
+    # Active Angebote are public information; changes follow the Quartier (foreign for K here).
+    "netzwerk:angebot_list": (None, PUBLIC),
+    "netzwerk:angebot_create": (None, STAFF),
+    "netzwerk:angebot_detail": (pk_of(AngebotFactory), PUBLIC),
+    "netzwerk:angebot_edit": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
+    "netzwerk:angebot_delete": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
     "befragung:index": (None, PUBLIC),
 }
 
