@@ -2,12 +2,24 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.cockpit import quartier as cockpit_quartier
 from gwa_portal.cockpit import views as cockpit_views
 from gwa_portal.core import views as core_views
+from quartiere import urls as quartiere_urls
 from quartiere.views import uebersicht as quartiere_views
 
 admin.site.site_header = _("GWA-Portal – Verwaltung")
 admin.site.site_title = _("GWA-Portal")
+
+# The Quartier page is composed by the cockpit (it adds the Netzwerk sections). It takes the
+# place of quartiere's own "detail" pattern, at the same position and under the same name, so
+# the fixed paths before it (/quartiere/neu/ …) still win and reverse("quartiere:detail") works.
+quartiere_patterns = [
+    path("<slug:slug>/", cockpit_quartier.quartier_detail, name="detail")
+    if p.name == "detail"
+    else p
+    for p in quartiere_urls.urlpatterns
+]
 
 urlpatterns = [
     path("", cockpit_views.start, name="start"),
@@ -17,7 +29,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("portal/", include("gwa_portal.core.urls")),
     path("quartiere.geojson", quartiere_views.geojson, name="quartiere_geojson"),
-    path("quartiere/", include("quartiere.urls")),
+    path("quartiere/", include((quartiere_patterns, quartiere_urls.app_name))),
     path("netzwerk/", include("netzwerk.urls")),
     path("befragung/", include("befragung.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import uebersicht, verzeichnis, verzeichnis_daten
+from .views import angebote, uebersicht, verzeichnis, verzeichnis_daten
 
 app_name = "netzwerk"
 
@@ -34,4 +34,9 @@ urlpatterns = [
     # --- Fortbildungen ---
     # --- Supervision ---
     # --- Angebote ---
+    path("angebote/", angebote.angebot_list, name="angebot_list"),
+    path("angebote/neu/", angebote.angebot_create, name="angebot_create"),
+    path("angebote/<int:pk>/", angebote.angebot_detail, name="angebot_detail"),
+    path("angebote/<int:pk>/bearbeiten/", angebote.angebot_edit, name="angebot_edit"),
+    path("angebote/<int:pk>/loeschen/", angebote.angebot_delete, name="angebot_delete"),
 ]

@@ -13,6 +13,7 @@ from gwa_portal.core.models import Role
 from .factories import (
     AkteurFactory,
     AktivitaetFactory,
+    AngebotFactory,
     BedarfFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
@@ -149,6 +150,13 @@ POLICY = {
     "netzwerk:person_loeschen": (pk_of(PersonFactory), FACHSTELLE_ONLY),
     # Without a linked Person the page explains that; it never shows anyone else's data.
     "netzwerk:meine_kontaktdaten": (None, INTERNAL_NETWORK),
+    # netzwerk: angebote
+    # Active Angebote are public information; changes follow the Quartier (foreign for K here).
+    "netzwerk:angebot_list": (None, PUBLIC),
+    "netzwerk:angebot_create": (None, STAFF),
+    "netzwerk:angebot_detail": (pk_of(AngebotFactory), PUBLIC),
+    "netzwerk:angebot_edit": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
+    "netzwerk:angebot_delete": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
     "befragung:index": (None, PUBLIC),
 }
 

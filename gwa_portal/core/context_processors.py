@@ -10,6 +10,8 @@ def navigation(request):
     user = request.user
     items = [(_("Start"), reverse("start"))]
     items.append((_("Quartiere"), reverse("quartiere:index")))
+    # Active Angebote are public information, so everyone gets the list.
+    items.append((_("Angebote"), reverse("netzwerk:angebot_list")))
     if rules.is_internal(user):
         items.append((_("Aktivitäten"), reverse("quartiere:aktivitaet_list")))
     if rules.is_network_member(user):

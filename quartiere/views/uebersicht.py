@@ -200,7 +200,8 @@ def public_context(quartier):
     }
 
 
-def detail(request, slug):
+def quartier_context(request, slug):
+    """What the Quartier page shows this user; the cockpit's composed page reuses it."""
     quartier = get_object_or_404(Quartier.objects.with_stadtteil(), slug=slug)
     internal = rules.can_see_internal(request.user)
     today = timezone.localdate()
@@ -209,4 +210,8 @@ def detail(request, slug):
         context |= internal_context(request.user, quartier, today)
     else:
         context |= public_context(quartier)
-    return render(request, "quartiere/detail.html", context)
+    return context
+
+
+def detail(request, slug):
+    return render(request, "quartiere/detail.html", quartier_context(request, slug))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from gwa_portal.core.models import Role, User
 from quartiere.models import (
@@ -118,3 +119,115 @@ def test_demo_fachstelle_is_exempt_from_mfa_only_in_debug(client, db, settings):
     assert client.get("/portal/zugaenge/").status_code == 200
     settings.DEBUG = False
     assert client.get("/portal/zugaenge/").status_code == 302
+
+
+def netzwerk_counts():
+    from netzwerk.models import (
+        Akteur,
+        Angebot,
+        Anmeldung,
+        Einladung,
+        Fortbildung,
+        Gremium,
+        Mitgliedschaft,
+        Person,
+        Supervision,
+        Tagesordnungspunkt,
+        Teilnahme,
+        Termin,
+    )
+
+    models = [
+        Akteur,
+        Person,
+        Gremium,
+        Mitgliedschaft,
+        Termin,
+        Tagesordnungspunkt,
+        Einladung,
+        Teilnahme,
+        Fortbildung,
+        Anmeldung,
+        Supervision,
+        Angebot,
+        Aktivitaet.partner.through,
+    ]
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_seed_demo_creates_the_netzwerk_labelled_as_demo(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from netzwerk.models import Akteur, Angebot, Fortbildung, Gremium, Person, Supervision, Termin
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    assert 20 <= Akteur.objects.count() <= 30
+    assert not Akteur.objects.exclude(beschreibung__contains="Demo-Daten (fiktiv)").exists()
+    assert set(Akteur.objects.values_list("art", flat=True)) >= {
+        "verein",
+        "traeger",
+        "kirche",
+        "schule_kita",
+        "verwaltung",
+        "initiative",
+    }
+    assert 45 <= Person.objects.count() <= 60
+    assert not Person.objects.filter(einwilligung_am__isnull=True).exists()
+    assert not Person.objects.filter(einwilligung_zweck="").exists()
+    assert not Person.objects.exclude(email__endswith="@example.org").exists()
+
+    partner = Person.objects.get(user__email="partner@example.org")
+    verwaltung = Person.objects.get(user__email="verwaltung@example.org")
+    runder_tisch = Gremium.objects.get(name="Runder Tisch Wiesenau")
+    assert runder_tisch.quartier.slug == "wiesenau"
+    assert Gremium.objects.get(name="AG Senior:innen").quartier is None
+    assert (
+        Gremium.objects.filter(
+            name__in=["Netzwerktreffen Alte Mitte", "Arbeitskreis Integration"]
+        ).count()
+        == 2
+    )
+    assert list(Gremium.objects.for_person(partner)) == [runder_tisch]
+    assert [g.name for g in Gremium.objects.for_person(verwaltung)] == ["AG Senior:innen"]
+
+    # The next Runder Tisch in ~10 days invites every member; one mail each.
+    termin = Termin.objects.filter(gremium=runder_tisch).upcoming().get()
+    assert 9 <= (termin.beginn - timezone.now()).days <= 10
+    members = runder_tisch.mitgliedschaften.current().count()
+    assert termin.einladungen.count() == members
+    assert termin.einladungen.filter(person=partner).exists()
+    assert len(mailoutbox) == members
+    assert Termin.objects.past().filter(teilnahmen__isnull=False).distinct().count() >= 3
+    assert Termin.objects.public().upcoming().filter(titel="Stadtteilfest Wiesenau").exists()
+
+    fortbildung = Fortbildung.objects.get(thema="Moderation von Bürger:innentreffen")
+    assert (fortbildung.kapazitaet, fortbildung.stunden) == (12, 6)
+    assert fortbildung.termine.count() == 2
+    assert fortbildung.anmeldungen.count() == 3
+    assert fortbildung.anmeldungen.filter(user__email="koordination@example.org").exists()
+    supervision = Supervision.objects.get()
+    assert supervision.mitglieder.filter(email="koordination@example.org").exists()
+    assert supervision.termine.count() == 3
+
+    assert 18 <= Angebot.objects.count() <= 25
+    assert Angebot.objects.filter(aktiv=False).exists()
+    assert Angebot.objects.filter(titel="Erzählcafé", quartier__slug="wiesenau").exists()
+    partnered = Aktivitaet.objects.filter(partner__isnull=False).distinct().count()
+    assert 55 <= partnered <= 75, "about a third of the 200 Aktivitäten"
+
+
+def test_seed_demo_twice_creates_no_netzwerk_rows_and_sends_no_mail(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    counts = netzwerk_counts()
+    sent = len(mailoutbox)
+    assert sent > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    assert netzwerk_counts() == counts
+    assert len(mailoutbox) == sent

@@ -17,13 +17,15 @@ def test_layout_has_skip_link_landmarks_and_footer_links(client, db):
 
 
 def test_navigation_depends_on_role(client_as):
+    netzwerk = f'href="{reverse("netzwerk:index")}"'
     anon = client_as(None).get("/").content.decode()
-    assert reverse("core:user_list") not in anon and reverse("netzwerk:index") not in anon
+    assert reverse("core:user_list") not in anon and netzwerk not in anon
+    assert f'href="{reverse("netzwerk:angebot_list")}"' in anon, "Angebote are public"
     fachstelle = client_as(Role.FACHSTELLE).get("/").content.decode()
     assert reverse("core:user_list") in fachstelle
     koordination = client_as(Role.KOORDINATION).get("/").content.decode()
     assert reverse("core:user_list") not in koordination
-    assert reverse("netzwerk:index") in koordination
+    assert netzwerk in koordination
 
 
 def test_start_page_lists_the_coordinators_own_quartiere(client_as, koordination):

@@ -1,4 +1,6 @@
-"""Load the Langenhagen demo: accounts, geography, coordinators, figures and daily work."""
+"""Load the Langenhagen demo: accounts, geography, coordinators, figures, daily work and the
+Netzwerk (Akteure, Personen, Gremien, Termine with invitations, Fortbildung, Supervision,
+Angebote)."""
 
 import datetime
 
@@ -7,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gwa_portal.core.models import Role, User
+from netzwerk import demo as netzwerk_demo
+from netzwerk.models import Person
 from quartiere.demo import (
     seed_aktivitaeten,
     seed_geography,
@@ -70,11 +74,20 @@ class Command(BaseCommand):
             n_kennzahlen = seed_kennzahlen()
             n_aktivitaeten = seed_aktivitaeten(fachstelle=users["fachstelle@example.org"])
             n_bedarfe, n_massnahmen = seed_planung(erfasst_von=users["fachstelle@example.org"])
+            netzwerk = self.seed_netzwerk(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, "
                 f"{len(users)} Demo-Zugänge, {n_kennzahlen} Kennzahlen, "
                 f"{n_aktivitaeten} neue Aktivitäten, {n_bedarfe} Bedarfe, {n_massnahmen} Maßnahmen."
+            )
+        )
+        self.stdout.write(
+            "Netzwerk (neu angelegt): {akteure} Akteur:innen, {personen} Personen, "
+            "{gremien} Gremien mit {mitgliedschaften} Mitgliedschaften, {termine} Termine, "
+            "{einladungen} Einladungen, {fortbildungen} Fortbildung, {supervisionen} "
+            "Supervisionsgruppe, {angebote} Angebote, {partner} Aktivitäten mit Partner:in.".format(
+                **netzwerk
             )
         )
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
@@ -97,6 +110,37 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             users[email] = user
         return users
+
+    def seed_netzwerk(self, users):
+        fachstelle = users["fachstelle@example.org"]
+        koordination = users["koordination@example.org"]
+        partner = users["partner@example.org"]
+        verwaltung = users["verwaltung@example.org"]
+        greta = User.objects.get(email="greta.godshorn@example.org")
+        counts = {"akteure": netzwerk_demo.seed_akteure()}
+        counts["personen"] = netzwerk_demo.seed_personen(
+            accounts={
+                partner: "Wohnen im Quartier e. V.",
+                verwaltung: "Fachbereich Soziales – Seniorenservice",
+            }
+        )
+        counts["gremien"], counts["mitgliedschaften"] = netzwerk_demo.seed_gremien(
+            organisator=fachstelle,
+            extra_members={
+                "runder-tisch-wiesenau": [Person.objects.get(user=partner)],
+                "ag-seniorinnen": [Person.objects.get(user=verwaltung)],
+            },
+        )
+        counts["termine"], counts["einladungen"] = netzwerk_demo.seed_termine(
+            organisator=fachstelle
+        )
+        counts["fortbildungen"] = netzwerk_demo.seed_fortbildung(
+            teilnehmende=[koordination, greta, verwaltung]
+        )
+        counts["supervisionen"] = netzwerk_demo.seed_supervision(mitglieder=[koordination, greta])
+        counts["angebote"] = netzwerk_demo.seed_angebote()
+        counts["partner"] = netzwerk_demo.seed_aktivitaet_partner()
+        return counts
 
     def seed_koordination(self, user):
         start = datetime.date(2024, 1, 1)

@@ -1,0 +1,51 @@
+"""The composed Quartier page: the quartiere app's page plus the Netzwerk sections.
+
+quartiere may not import netzwerk, so the cockpit (which may import every app) renders the
+Quartier page: `quartiere.views.uebersicht.quartier_context` plus Termine, Gremien and Angebote.
+"""
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from netzwerk import rules as netzwerk_rules
+from netzwerk.models import Gremium, Termin
+from quartiere.views.uebersicht import quartier_context
+
+UPCOMING_TERMINE = 10
+ANGEBOTE_SHOWN = 20
+
+
+def current_member_counts(gremien, *, on):
+    """Annotate `mitglieder_count`: the current Mitgliedschaften, in the same query."""
+    current = (Q(mitgliedschaften__von__isnull=True) | Q(mitgliedschaften__von__lte=on)) & (
+        Q(mitgliedschaften__bis__isnull=True) | Q(mitgliedschaften__bis__gte=on)
+    )
+    return gremien.annotate(mitglieder_count=Count("mitgliedschaften", filter=current))
+
+
+def netzwerk_context(user, quartier, *, internal, today):
+    termine = Termin.objects.for_quartier(quartier).upcoming().with_related()
+    angebote = netzwerk_rules.visible_angebote(user).filter(quartier=quartier).with_related()
+    context = {
+        "oeffentliche_termine": termine.public()[:UPCOMING_TERMINE],
+        # Internal users also see inactive Angebote, marked as such (the rule chooses).
+        "angebote": angebote.order_by("-aktiv", "titel", "pk")[:ANGEBOTE_SHOWN],
+        "angebote_count": angebote.count(),
+        "can_create_angebot": netzwerk_rules.can_create_angebot(user, quartier),
+    }
+    if internal:
+        context |= {
+            "gremien": current_member_counts(
+                Gremium.objects.active().filter(quartier=quartier), on=today
+            ).order_by("name"),
+            "interne_termine": termine.filter(oeffentlich=False)[:UPCOMING_TERMINE],
+        }
+    return context
+
+
+def quartier_detail(request, slug):
+    context = quartier_context(request, slug)
+    context |= netzwerk_context(
+        request.user, context["quartier"], internal=context["internal"], today=context["today"]
+    )
+    return render(request, "cockpit/quartier_detail.html", context)
