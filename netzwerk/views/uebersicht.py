@@ -1,4 +1,4 @@
-"""Netzwerk: the overview page. Each topic adds its section to the template's block."""
+"""Netzwerk: the overview page, one card per topic with its figures."""
 
 from django.db.models import Count, Q
 from django.shortcuts import render
@@ -7,12 +7,15 @@ from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 
 from .. import rules
-from ..models import Akteur, Person
+from ..models import Akteur, Angebot, Person
 
 
 @require(core_rules.is_network_member)
 def index(request):
-    context = {"sees_verzeichnis": rules.can_see_verzeichnis(request.user)}
+    context = {
+        "sees_verzeichnis": rules.can_see_verzeichnis(request.user),
+        "angebote_aktiv": Angebot.objects.active().count(),
+    }
     if context["sees_verzeichnis"]:
         context["akteure_aktiv"] = Akteur.objects.filter(aktiv=True).count()
         context["personen"] = Person.objects.active().aggregate(

@@ -339,6 +339,16 @@ def test_overview_counts_active_akteure_and_persons_with_consent(client_as):
     assert "2 Kontaktpersonen, davon 1 mit Einwilligung." in page
 
 
+def test_overview_counts_only_active_angebote(client_as):
+    from ..factories import AngebotFactory
+
+    AngebotFactory(aktiv=True)
+    AngebotFactory(aktiv=False)
+    page = body(client_as(P).get(reverse("netzwerk:index")))
+    assert "1 aktives Angebot in den Quartieren." in page
+    assert reverse("netzwerk:angebot_list") in page
+
+
 def test_partner_sees_only_own_contact_data_on_the_overview(client_as):
     page = body(client_as(P).get(reverse("netzwerk:index")))
     assert "Meine Kontaktdaten" in page
