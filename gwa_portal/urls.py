@@ -19,6 +19,7 @@ urlpatterns = [
     path("quartiere.geojson", quartiere_views.geojson, name="quartiere_geojson"),
     path("quartiere/", include("quartiere.urls")),
     path("netzwerk/", include("netzwerk.urls")),
+    path("", include("netzwerk.public_urls")),
     path("befragung/", include("befragung.urls")),
     path("admin/", admin.site.urls),
 ]
