@@ -9,14 +9,17 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gwa_portal.core.models import Role
+from netzwerk.tokens import rsvp_token
 
 from .factories import (
     AktivitaetFactory,
     BedarfFactory,
+    EinladungFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
     KoordinationFactory,
     MassnahmeFactory,
+    PersonFactory,
     QuartierFactory,
     StadtteilFactory,
     ZielgruppeFactory,
@@ -130,6 +133,11 @@ POLICY = {
     "quartiere:massnahme_edit": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "quartiere:massnahme_delete": (pk_of(MassnahmeFactory), FOREIGN_QUARTIER_EDIT),
     "netzwerk:index": (None, INTERNAL_NETWORK),
+    # netzwerk: einladungen
+    # Token links from mails and calendar apps: no login; a bad token is 404 for everyone.
+    "einladung_rsvp": (lambda: {"token": rsvp_token(EinladungFactory())}, PUBLIC),
+    "kalender_person": (lambda: {"token": PersonFactory().kalender_token}, PUBLIC),
+    "kalender_quartier": (slug_of(QuartierFactory), PUBLIC),
     "befragung:index": (None, PUBLIC),
 }
 

@@ -9,7 +9,6 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from gwa_portal.celery import app as celery_app
 from netzwerk import invitations, tasks
 from netzwerk.models import Einladung, Termin
 
@@ -174,22 +173,6 @@ def test_sweep_sends_what_was_left_unsent_once(django_capture_on_commit_callback
 
     assert tasks.sweep_unsent() == {"einladungen": 0, "erinnerungen": 0}
     assert len(mail.outbox) == 5
-
-
-@pytest.fixture
-def in_memory_broker():
-    """Tasks go to an in-process broker instead of running: count the enqueuer's queries."""
-    broker_url = celery_app.conf.broker_url
-    celery_app.conf.update(task_always_eager=False, broker_url="memory://")
-    drop_cached_connections()
-    yield
-    celery_app.conf.update(task_always_eager=True, broker_url=broker_url)
-    drop_cached_connections()
-
-
-def drop_cached_connections():
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.parametrize("count", [3, 30])
