@@ -109,18 +109,24 @@ def free_places(termin):
 
 
 class CalendarMail(EmailMultiAlternatives):
-    """A mail whose text/calendar alternative carries the iMIP `method` parameter (RFC 6047),
-    which Django's alternatives cannot express in the MIME type."""
+    """A mail whose last alternative is the iMIP calendar (RFC 6047): `text/calendar` with the
+    `method` parameter, and base64 so that the CRLF line ends iCalendar requires survive
+    (Django's text alternatives would normalise them and cannot carry the parameter)."""
 
-    def __init__(self, *args, calendar_method, **kwargs):
+    def __init__(self, *args, calendar, calendar_method, **kwargs):
         super().__init__(*args, **kwargs)
+        self.calendar = calendar
         self.calendar_method = calendar_method
 
     def message(self, *, policy=email.policy.default):
         msg = super().message(policy=policy)
-        for part in msg.walk():
-            if part.get_content_type() == "text/calendar":
-                part.set_param("method", self.calendar_method)
+        msg.add_alternative(
+            self.calendar,
+            maintype="text",
+            subtype="calendar",
+            cte="base64",
+            params={"charset": "utf-8", "method": self.calendar_method},
+        )
         return msg
 
 
@@ -151,9 +157,9 @@ def invitation_mail(einladung):
         to=base.to,
         headers=base.extra_headers,
         alternatives=base.alternatives,
+        calendar=calendar,
         calendar_method=method,
     )
-    mail.attach_alternative(calendar.decode(), "text/calendar")
     return mail
 
 

@@ -54,6 +54,7 @@ def test_invitation_mail_has_text_html_and_a_request_calendar(
     part = calendar_part(message)
     assert part.get_param("method") == "REQUEST"
     assert part.get_content_charset() == "utf-8"
+    assert part.get_payload(decode=True).startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
     assert calendar_of(message).events[0]["UID"] == termin.uid
     text = msg.get_body(("plain",)).get_content()
     assert "Guten Tag Ada Beispiel" in text
