@@ -227,6 +227,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gwa_portal.core.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    "netzwerk-sweep-unsent": {
+        "task": "netzwerk.tasks.sweep_unsent",
+        "schedule": 60,
+    },
+    "netzwerk-send-due-reminders": {
+        "task": "netzwerk.tasks.send_due_reminders",
+        "schedule": 5 * 60,
+    },
 }
 
 # Security. The CSP is on everywhere so that development catches inline scripts and styles.

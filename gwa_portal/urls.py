@@ -31,6 +31,7 @@ urlpatterns = [
     path("quartiere.geojson", quartiere_views.geojson, name="quartiere_geojson"),
     path("quartiere/", include((quartiere_patterns, quartiere_urls.app_name))),
     path("netzwerk/", include("netzwerk.urls")),
+    path("", include("netzwerk.public_urls")),
     path("befragung/", include("befragung.urls")),
     path("admin/", admin.site.urls),
 ]

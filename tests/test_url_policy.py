@@ -9,12 +9,14 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gwa_portal.core.models import Role
+from netzwerk.tokens import rsvp_token
 
 from .factories import (
     AkteurFactory,
     AktivitaetFactory,
     AngebotFactory,
     BedarfFactory,
+    EinladungFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
     KoordinationFactory,
@@ -157,6 +159,11 @@ POLICY = {
     "netzwerk:angebot_detail": (pk_of(AngebotFactory), PUBLIC),
     "netzwerk:angebot_edit": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
     "netzwerk:angebot_delete": (pk_of(AngebotFactory), FOREIGN_QUARTIER_EDIT),
+    # netzwerk: einladungen
+    # Token links from mails and calendar apps: no login; a bad token is 404 for everyone.
+    "einladung_rsvp": (lambda: {"token": rsvp_token(EinladungFactory())}, PUBLIC),
+    "kalender_person": (lambda: {"token": PersonFactory().kalender_token}, PUBLIC),
+    "kalender_quartier": (slug_of(QuartierFactory), PUBLIC),
     "befragung:index": (None, PUBLIC),
 }
 
