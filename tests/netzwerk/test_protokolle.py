@@ -278,7 +278,7 @@ def gremium_protokoll():
 
 
 def test_release_asks_for_confirmation_first(client_as, gremium_protokoll):
-    protokoll, members = gremium_protokoll
+    protokoll, _members = gremium_protokoll
     response = client_as(Role.FACHSTELLE).get(release_url(protokoll.termin))
     assert response.status_code == 200
     assert "an 3 Personen verschickt" in response.text
@@ -305,7 +305,7 @@ def test_release_mails_each_current_member_once(
 def test_the_send_task_running_twice_sends_one_mail(
     client_as, gremium_protokoll, django_capture_on_commit_callbacks
 ):
-    protokoll, members = gremium_protokoll
+    protokoll, _members = gremium_protokoll
     with django_capture_on_commit_callbacks(execute=True):
         client_as(Role.FACHSTELLE).post(release_url(protokoll.termin))
     for versand in Protokollversand.objects.all():
@@ -317,7 +317,7 @@ def test_the_send_task_running_twice_sends_one_mail(
 def test_releasing_twice_sends_nothing_more(
     client_as, gremium_protokoll, django_capture_on_commit_callbacks
 ):
-    protokoll, members = gremium_protokoll
+    protokoll, _members = gremium_protokoll
     client = client_as(Role.FACHSTELLE)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(release_url(protokoll.termin))
@@ -326,7 +326,7 @@ def test_releasing_twice_sends_nothing_more(
 
 
 def test_the_sweep_sends_what_the_broker_did_not(client_as, gremium_protokoll):
-    protokoll, members = gremium_protokoll
+    protokoll, _members = gremium_protokoll
     # Without running the on_commit callbacks: as if the broker had been down.
     client_as(Role.FACHSTELLE).post(release_url(protokoll.termin))
     assert not mail.outbox
