@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartiere.forms.aktivitaeten import StundenField
 from quartiere.forms.koordination import DateInput
 from quartiere.forms.stammdaten import suggest_slug
 
@@ -35,9 +36,11 @@ class FortbildungForm(forms.ModelForm):
             "kapazitaet",
             "anmeldeschluss",
         ]
+        field_classes = {"stunden": StundenField}
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 5}),
             "anmeldeschluss": DateInput,
+            "stunden": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
         help_texts = {
             "slug": _("Teil der Adresse, z. B. „moderation-2025“. Leer lassen: aus dem Thema."),
