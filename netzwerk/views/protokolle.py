@@ -170,6 +170,8 @@ def aufgabe_mine(request):
     person = rules.person_of(request.user)
     aufgaben = aufgaben_of(person) if person else Aufgabe.objects.none()
     page = Paginator(aufgaben, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    for aufgabe in page.object_list:
+        aufgabe.can_mark = True  # the user is the responsible person
     context = {"page": page, "person": person, "today": timezone.localdate()}
     return render(request, "netzwerk/protokolle/aufgaben_mine.html", context)
 

@@ -393,6 +393,7 @@ def test_meine_aufgaben_lists_own_open_aufgaben_overdue_first(client, partner):
     text = response.text
     assert text.index(overdue.beschreibung) < text.index(later.beschreibung)
     assert "überfällig" in text
+    assert reverse("netzwerk:aufgabe_done", kwargs={"pk": overdue.pk}) in text
     for hidden in ["Schon erledigt", "Im Entwurf", "Fremde Aufgabe"]:
         assert hidden not in text
 
