@@ -36,8 +36,13 @@ def with_places(queryset=None):
     """Fortbildungen annotated with `belegt` (places taken) and `wartend` (waiting list)."""
     queryset = Fortbildung.objects.all() if queryset is None else queryset
     return queryset.annotate(
-        belegt=Count("anmeldungen", filter=Q(anmeldungen__status__in=TAKING_A_PLACE)),
-        wartend=Count("anmeldungen", filter=Q(anmeldungen__status=Status.WARTELISTE)),
+        # distinct: the join with the Termine repeats each Anmeldung once per Termin.
+        belegt=Count(
+            "anmeldungen", filter=Q(anmeldungen__status__in=TAKING_A_PLACE), distinct=True
+        ),
+        wartend=Count(
+            "anmeldungen", filter=Q(anmeldungen__status=Status.WARTELISTE), distinct=True
+        ),
         erster_termin=Min("termine__beginn"),
     )
 

@@ -439,3 +439,13 @@ def test_training_record_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("netzwerk:fortbildung_mine"))
     assert response.status_code == 200
+
+
+def test_free_places_count_each_registration_once_however_many_termine():
+    fortbildung = FortbildungFactory(kapazitaet=5)
+    for days in (5, 6, 7):
+        termin_for(fortbildung, days=days)
+    AnmeldungFactory(fortbildung=fortbildung)
+    AnmeldungFactory(fortbildung=fortbildung, status=S.WARTELISTE)
+    annotated = fortbildungen.with_places().get(pk=fortbildung.pk)
+    assert (annotated.belegt, annotated.wartend) == (1, 1)
