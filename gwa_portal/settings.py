@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -234,6 +235,18 @@ CELERY_BEAT_SCHEDULE = {
     "netzwerk-send-due-reminders": {
         "task": "netzwerk.tasks.send_due_reminders",
         "schedule": 5 * 60,
+    },
+    "netzwerk-sweep-protokollversand": {
+        "task": "netzwerk.mail_jobs.sweep_protokollversand",
+        "schedule": 5 * 60,
+    },
+    "netzwerk-sweep-nachrueck-mails": {
+        "task": "netzwerk.mail_jobs.sweep_nachrueck_mails",
+        "schedule": 5 * 60,
+    },
+    "netzwerk-remind-overdue-aufgaben": {
+        "task": "netzwerk.mail_jobs.remind_overdue_aufgaben",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }
 

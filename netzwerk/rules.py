@@ -4,7 +4,9 @@ Each topic keeps its rules in its own block.
 """
 
 from gwa_portal.core import rules as core_rules
+from gwa_portal.core.models import Role
 from quartiere import rules as quartiere_rules
+from quartiere.models import Quartier
 
 from .models import Angebot
 
@@ -80,3 +82,139 @@ def can_create_angebot(user, quartier=None):
 
 def can_change_angebot(user, angebot):
     return quartiere_rules.can_edit_quartier(user, angebot.quartier)
+
+
+# --- protokolle ---
+
+
+def person_of(user):
+    """The user's Person in the directory, or None (the OneToOne may not exist)."""
+    from .models import Person
+
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user, geloescht_am__isnull=True).first()
+
+
+def termin_quartier_id(termin):
+    """The Quartier a Termin belongs to: its own, else its Gremium's (None: citywide)."""
+    if termin.quartier_id:
+        return termin.quartier_id
+    if termin.gremium_id:
+        return termin.gremium.quartier_id
+    return None
+
+
+def can_write_protokoll(user, termin):
+    """Fachstelle always; Koordination for Termine in a Quartier it coordinates today.
+
+    Citywide Termine (no Quartier) are the Fachstelle's; Supervision has no Protokoll at all.
+    """
+    if termin.supervision_id:
+        return False
+    if core_rules.is_fachstelle(user):
+        return True
+    if not (core_rules.is_staff_member(user) and user.role == Role.KOORDINATION):
+        return False
+    quartier_id = termin_quartier_id(termin)
+    return bool(quartier_id) and (
+        Quartier.objects.coordinated_by(user).filter(pk=quartier_id).exists()
+    )
+
+
+def can_see_protokoll(user, protokoll):
+    """Internal roles read every Protokoll; partners only released ones of their Termine."""
+    from .models import Einladung, Gremium
+
+    if protokoll.termin.supervision_id:
+        return False
+    if core_rules.is_internal(user):
+        return True
+    if not core_rules.is_network_member(user) or not protokoll.is_released:
+        return False
+    person = person_of(user)
+    if person is None:
+        return False
+    termin = protokoll.termin
+    if (
+        termin.gremium_id
+        and Gremium.objects.for_person(person).filter(pk=termin.gremium_id).exists()
+    ):
+        return True
+    return Einladung.objects.filter(termin=termin, person=person).exists()
+
+
+def can_mark_aufgabe_done(user, aufgabe):
+    """The responsible person, or whoever may write the Protokoll the Aufgabe comes from."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if aufgabe.verantwortlich.user_id == user.pk:
+        return True
+    return can_write_protokoll(user, aufgabe.protokoll.termin)
+
+
+def can_see_aufgaben_list(user):
+    return core_rules.is_staff_member(user)
+
+
+# --- fortbildung ---
+
+
+def can_manage_fortbildungen(user):
+    return core_rules.is_fachstelle(user)
+
+
+def can_see_fortbildungen(user):
+    return core_rules.is_internal(user)
+
+
+def can_register_for_fortbildung(user):
+    """Fortbildungen are for the coordinators; they register themselves."""
+    return core_rules.is_staff_member(user) and user.role == Role.KOORDINATION
+
+
+def can_see_bestaetigung(user, teilnehmer):
+    return core_rules.is_fachstelle(user) or (user.is_authenticated and user.pk == teilnehmer.pk)
+
+
+# --- supervision ---
+
+
+def can_manage_supervision(user):
+    return core_rules.is_fachstelle(user)
+
+
+def can_see_supervision_list(user):
+    return core_rules.is_staff_member(user)
+
+
+def can_see_supervision(user, supervision):
+    """Only the members and the Fachstelle know a group exists."""
+    if core_rules.is_fachstelle(user):
+        return True
+    return core_rules.is_staff_member(user) and supervision.mitglieder.filter(pk=user.pk).exists()
+
+
+# --- protokolle (lists) ---
+
+
+def protokoll_scope(user):
+    """For lists: None if `user` may write every Protokoll, else the set of Quartier ids
+    in which they may (checked per row without a query each)."""
+    if core_rules.is_fachstelle(user):
+        return None
+    if core_rules.is_staff_member(user) and user.role == Role.KOORDINATION:
+        return set(Quartier.objects.coordinated_by(user).values_list("pk", flat=True))
+    return set()
+
+
+def can_mark_in_scope(user, aufgabe, scope):
+    """can_mark_aufgabe_done with a precomputed protokoll_scope (rows need select_related)."""
+    if aufgabe.verantwortlich.user_id == user.pk:
+        return True
+    termin = aufgabe.protokoll.termin
+    if termin.supervision_id:
+        return False
+    if scope is None:
+        return True
+    return termin_quartier_id(termin) in scope

@@ -26,6 +26,7 @@ from .factories import (
     StadtteilFactory,
     ZielgruppeFactory,
 )
+from .netzwerk import url_kwargs_protokolle as nw_pfs
 
 F, K, V, P = Role.FACHSTELLE, Role.KOORDINATION, Role.VERWALTUNG, Role.PARTNER
 ANON = None
@@ -164,6 +165,40 @@ POLICY = {
     "einladung_rsvp": (lambda: {"token": rsvp_token(EinladungFactory())}, PUBLIC),
     "kalender_person": (lambda: {"token": PersonFactory().kalender_token}, PUBLIC),
     "kalender_quartier": (slug_of(QuartierFactory), PUBLIC),
+    # netzwerk: protokolle, fortbildung, supervision
+    "netzwerk:protokoll_detail": (
+        nw_pfs.released_protokoll,
+        {ANON: 302, F: 200, K: 200, V: 200, P: 404},
+    ),
+    "netzwerk:protokoll_edit": (nw_pfs.termin, FOREIGN_QUARTIER_EDIT),
+    "netzwerk:protokoll_release": (nw_pfs.draft_protokoll, FOREIGN_QUARTIER_EDIT),
+    "netzwerk:aufgabe_list": (None, STAFF),
+    "netzwerk:aufgabe_mine": (None, INTERNAL_NETWORK),
+    "netzwerk:aufgabe_done": (nw_pfs.aufgabe, FACHSTELLE_ONLY_POST),
+    "netzwerk:fortbildung_list": (None, INTERNAL),
+    "netzwerk:fortbildung_create": (None, FACHSTELLE_ONLY),
+    "netzwerk:fortbildung_mine": (None, INTERNAL),
+    "netzwerk:fortbildung_nachweis": (nw_pfs.other_user, FACHSTELLE_ONLY),
+    "netzwerk:fortbildung_detail": (nw_pfs.fortbildung, INTERNAL),
+    "netzwerk:fortbildung_edit": (nw_pfs.fortbildung, FACHSTELLE_ONLY),
+    "netzwerk:fortbildung_delete": (nw_pfs.fortbildung, FACHSTELLE_ONLY),
+    "netzwerk:fortbildung_termin_create": (nw_pfs.fortbildung, FACHSTELLE_ONLY),
+    "netzwerk:fortbildung_anmelden": (nw_pfs.fortbildung, FACHSTELLE_ONLY_POST),
+    "netzwerk:fortbildung_abmelden": (nw_pfs.fortbildung, FACHSTELLE_ONLY_POST),
+    "netzwerk:fortbildung_teilnahme": (nw_pfs.fortbildung, FACHSTELLE_ONLY_POST),
+    # Someone else's confirmation: only the Fachstelle (and the person themselves).
+    "netzwerk:fortbildung_bestaetigung": (nw_pfs.bestaetigung, FACHSTELLE_ONLY),
+    "netzwerk:supervision_list": (None, STAFF),
+    "netzwerk:supervision_create": (None, FACHSTELLE_ONLY),
+    # A group without the user as member does not exist for them.
+    "netzwerk:supervision_detail": (
+        nw_pfs.supervision,
+        {ANON: 302, F: 200, K: 404, V: 404, P: 404},
+    ),
+    "netzwerk:supervision_edit": (nw_pfs.supervision, FACHSTELLE_ONLY),
+    "netzwerk:supervision_delete": (nw_pfs.supervision, FACHSTELLE_ONLY),
+    "netzwerk:supervision_termin_create": (nw_pfs.supervision, FACHSTELLE_ONLY),
+    "netzwerk:supervision_teilnahme": (nw_pfs.supervision_termin, FACHSTELLE_ONLY),
     "befragung:index": (None, PUBLIC),
 }
 

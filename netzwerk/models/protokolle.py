@@ -44,6 +44,16 @@ class Protokoll(TimestampedModel):
         return reverse("netzwerk:protokoll_detail", kwargs={"pk": self.termin_id})
 
 
+class ProtokollversandQuerySet(models.QuerySet):
+    def unsent(self):
+        """The outbox: rows of released Protokolle not yet mailed to a reachable person."""
+        return self.filter(
+            sent_at__isnull=True,
+            protokoll__freigegeben_am__isnull=False,
+            person__geloescht_am__isnull=True,
+        ).exclude(person__email="")
+
+
 class Protokollversand(models.Model):
     """The outbox of a released Protokoll: one row per recipient, mailed at most once."""
 
@@ -55,6 +65,8 @@ class Protokollversand(models.Model):
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+
+    objects = ProtokollversandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Protokollversand")
@@ -73,6 +85,17 @@ class AufgabeQuerySet(models.QuerySet):
 
     def overdue(self, *, today=None):
         return self.open().filter(faellig_am__lt=today or timezone.localdate())
+
+    def released(self):
+        """Aufgaben count once their Protokoll is released; drafts may still change."""
+        return self.filter(protokoll__freigegeben_am__isnull=False)
+
+    def with_related(self):
+        return self.select_related(
+            "verantwortlich",
+            "protokoll__termin__gremium",
+            "protokoll__termin__quartier",
+        )
 
 
 class Aufgabe(TimestampedModel):

@@ -1,0 +1,178 @@
+"""Registration for Fortbildungen: places, waiting list with automatic move-up, attendance,
+and the training record (hours per year).
+
+Every write that depends on the number of free places locks the Fortbildung row first
+(select_for_update), so two simultaneous registrations cannot both take the last place.
+"""
+
+from django.db import transaction
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Anmeldung, Fortbildung, Termin
+
+Status = Anmeldung.Status
+# A place is taken by those registered and by those who took part.
+TAKING_A_PLACE = [Status.ANGEMELDET, Status.TEILGENOMMEN]
+
+
+class RegistrationError(Exception):
+    """A registration the rules forbid; the message is German and shown to the user."""
+
+
+def with_places(queryset=None):
+    """Fortbildungen annotated with `belegt` (places taken) and `wartend` (waiting list)."""
+    queryset = Fortbildung.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        # distinct: the join with the Termine repeats each Anmeldung once per Termin.
+        belegt=Count(
+            "anmeldungen", filter=Q(anmeldungen__status__in=TAKING_A_PLACE), distinct=True
+        ),
+        wartend=Count(
+            "anmeldungen", filter=Q(anmeldungen__status=Status.WARTELISTE), distinct=True
+        ),
+        erster_termin=Min("termine__beginn"),
+    )
+
+
+def _taken(fortbildung):
+    return fortbildung.anmeldungen.filter(status__in=TAKING_A_PLACE).count()
+
+
+def _enqueue_nachrueck_mails(ids):
+    from . import mail_jobs
+    from .tasks import enqueue
+
+    if ids:
+        transaction.on_commit(
+            lambda: [enqueue(mail_jobs.send_nachrueck_mail, pk) for pk in ids], robust=True
+        )
+
+
+def fill_free_places(fortbildung):
+    """Move people up from the waiting list (oldest first) while places are free.
+
+    Call inside a transaction that holds the Fortbildung's row lock. Returns the moved rows.
+    """
+    free = fortbildung.kapazitaet - _taken(fortbildung)
+    if free <= 0:
+        return []
+    moving = list(
+        fortbildung.anmeldungen.filter(status=Status.WARTELISTE).order_by("created_at", "pk")[:free]
+    )
+    now = timezone.now()
+    for anmeldung in moving:
+        anmeldung.status = Status.ANGEMELDET
+        anmeldung.nachgerueckt_am = now
+        anmeldung.nachrueck_mail_am = None
+        anmeldung.save(
+            update_fields=["status", "nachgerueckt_am", "nachrueck_mail_am", "updated_at"]
+        )
+    _enqueue_nachrueck_mails([a.pk for a in moving])
+    return moving
+
+
+def register(*, fortbildung, user):
+    """Register `user`: a free place gives `angemeldet`, otherwise the waiting list."""
+    with transaction.atomic():
+        locked = Fortbildung.objects.select_for_update().get(pk=fortbildung.pk)
+        if locked.anmeldeschluss and timezone.localdate() > locked.anmeldeschluss:
+            raise RegistrationError(_("Der Anmeldeschluss ist vorbei."))
+        existing = locked.anmeldungen.filter(user=user).first()
+        if existing and existing.status != Status.ABGEMELDET:
+            raise RegistrationError(_("Sie sind für diese Fortbildung schon angemeldet."))
+        status = Status.ANGEMELDET if _taken(locked) < locked.kapazitaet else Status.WARTELISTE
+        if existing is None:
+            return Anmeldung.objects.create(fortbildung=locked, user=user, status=status)
+        # A renewed registration queues from now on: the waiting list is ordered by created_at.
+        Anmeldung.objects.filter(pk=existing.pk).update(
+            status=status,
+            created_at=timezone.now(),
+            updated_at=timezone.now(),
+            nachgerueckt_am=None,
+            nachrueck_mail_am=None,
+        )
+        existing.refresh_from_db()
+        return existing
+
+
+def unregister(*, fortbildung, user):
+    """Withdraw `user`; a place that becomes free goes to the first on the waiting list."""
+    with transaction.atomic():
+        locked = Fortbildung.objects.select_for_update().get(pk=fortbildung.pk)
+        anmeldung = locked.anmeldungen.filter(user=user).first()
+        if anmeldung is None or anmeldung.status not in (Status.ANGEMELDET, Status.WARTELISTE):
+            raise RegistrationError(_("Sie sind für diese Fortbildung nicht angemeldet."))
+        anmeldung.status = Status.ABGEMELDET
+        anmeldung.save(update_fields=["status", "updated_at"])
+        moved = fill_free_places(locked)
+    return anmeldung, moved
+
+
+def set_attendance(*, fortbildung, present):
+    """Mark the chosen registrations `teilgenommen`; unchecked participants go back to
+    `angemeldet`. Only registrations holding a place count."""
+    with transaction.atomic():
+        locked = Fortbildung.objects.select_for_update().get(pk=fortbildung.pk)
+        present_ids = {a.pk for a in present}
+        holders = locked.anmeldungen.filter(status__in=TAKING_A_PLACE)
+        holders.filter(pk__in=present_ids).update(
+            status=Status.TEILGENOMMEN, updated_at=timezone.now()
+        )
+        holders.exclude(pk__in=present_ids).filter(status=Status.TEILGENOMMEN).update(
+            status=Status.ANGEMELDET, updated_at=timezone.now()
+        )
+        return len(present_ids)
+
+
+def _course_year():
+    """The year a course counts for: that of its first Termin, else the year it was created."""
+    first_termin = (
+        Termin.objects.filter(fortbildung=OuterRef("fortbildung"))
+        .order_by("beginn")
+        .values("beginn")[:1]
+    )
+    return ExtractYear(
+        Coalesce(
+            Subquery(first_termin, output_field=DateTimeField()),
+            F("fortbildung__created_at"),
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def attended(user):
+    """The courses `user` took part in, with first and last date, newest first."""
+    return (
+        Anmeldung.objects.filter(user=user, status=Status.TEILGENOMMEN)
+        .select_related("fortbildung")
+        .annotate(
+            jahr=_course_year(),
+            von=Min("fortbildung__termine__beginn"),
+            bis=Max("fortbildung__termine__ende"),
+        )
+        .order_by("-jahr", "fortbildung__thema", "pk")
+    )
+
+
+def hours_per_year(user):
+    """[{jahr, stunden, kurse}], summed in SQL over the courses `user` took part in."""
+    return list(
+        Anmeldung.objects.filter(user=user, status=Status.TEILGENOMMEN)
+        .annotate(jahr=_course_year())
+        .values("jahr")
+        .annotate(stunden=Sum("fortbildung__stunden"), kurse=Count("pk"))
+        .order_by("-jahr")
+    )

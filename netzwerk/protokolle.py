@@ -1,0 +1,58 @@
+"""Releasing minutes (the Protokollversand outbox) and finishing Aufgaben."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Aufgabe, Mitgliedschaft, Person, Protokoll, Protokollversand
+
+
+def recipients(termin):
+    """Who receives the released Protokoll: the Gremium's current members, else the invitees.
+
+    Only persons with an e-mail address who have not been erased.
+    """
+    if termin.gremium_id:
+        ids = Mitgliedschaft.objects.current().filter(gremium=termin.gremium_id).values("person")
+    else:
+        ids = termin.einladungen.values("person")
+    return Person.objects.active().filter(pk__in=ids).exclude(email="")
+
+
+def release_protokoll(*, protokoll, by):
+    """Release the minutes and queue one mail per recipient, in one transaction.
+
+    Returns the number of recipients. Releasing twice changes nothing.
+    """
+    from . import mail_jobs
+    from .tasks import enqueue
+
+    with transaction.atomic():
+        locked = Protokoll.objects.select_for_update().get(pk=protokoll.pk)
+        if locked.is_released:
+            return 0
+        locked.freigegeben_am = timezone.now()
+        locked.verfasst_von = locked.verfasst_von or by
+        locked.save(update_fields=["freigegeben_am", "verfasst_von", "updated_at"])
+        Protokollversand.objects.bulk_create(
+            [Protokollversand(protokoll=locked, person=p) for p in recipients(locked.termin)],
+            ignore_conflicts=True,
+        )
+        ids = list(locked.versand.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        transaction.on_commit(
+            lambda: [enqueue(mail_jobs.send_protokoll, pk) for pk in ids], robust=True
+        )
+    protokoll.freigegeben_am = locked.freigegeben_am
+    protokoll.verfasst_von = locked.verfasst_von
+    return len(ids)
+
+
+def mark_aufgabe_done(*, aufgabe, erledigt=True):
+    aufgabe.erledigt = erledigt
+    aufgabe.erledigt_am = timezone.localdate() if erledigt else None
+    aufgabe.save(update_fields=["erledigt", "erledigt_am", "updated_at"])
+    return aufgabe
+
+
+def aufgaben_of(person):
+    """The open Aufgaben a person is responsible for, overdue first."""
+    return Aufgabe.objects.released().open().filter(verantwortlich=person).with_related()
