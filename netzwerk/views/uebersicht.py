@@ -15,6 +15,9 @@ def index(request):
     context = {
         "sees_verzeichnis": rules.can_see_verzeichnis(request.user),
         "angebote_aktiv": Angebot.objects.active().count(),
+        "sees_aufgaben_list": rules.can_see_aufgaben_list(request.user),
+        "sees_fortbildungen": rules.can_see_fortbildungen(request.user),
+        "sees_supervision": rules.can_see_supervision_list(request.user),
     }
     if context["sees_verzeichnis"]:
         context["akteure_aktiv"] = Akteur.objects.filter(aktiv=True).count()
