@@ -112,7 +112,7 @@ def gremium_detail(request, slug):
 
 @require(rules.can_create_gremium)
 def gremium_create(request):
-    form = GremiumForm(request.POST or None, user=request.user)
+    form = GremiumForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             gremium = form.save(commit=False)
@@ -136,7 +136,9 @@ def gremium_create(request):
 @require(core_rules.is_network_member)
 def gremium_edit(request, slug):
     gremium = get_gremium_for_edit(request.user, slug)
-    form = GremiumForm(request.POST or None, instance=gremium, user=request.user)
+    form = GremiumForm(
+        request.POST if request.method == "POST" else None, instance=gremium, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             gremium = form.save()
@@ -175,7 +177,7 @@ def gremium_delete(request, slug):
 @require(core_rules.is_network_member)
 def mitgliedschaft_add(request, slug):
     gremium = get_gremium_for_edit(request.user, slug)
-    form = MitgliedschaftForm(request.POST or None, gremium=gremium)
+    form = MitgliedschaftForm(request.POST if request.method == "POST" else None, gremium=gremium)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             mitgliedschaft = gremien.add_member(gremium=gremium, **form.cleaned_data)
@@ -202,7 +204,9 @@ def mitgliedschaft_end(request, slug, pk):
     gremium = get_gremium_for_edit(request.user, slug)
     mitgliedschaft = get_object_or_404(gremium.mitgliedschaften.select_related("person"), pk=pk)
     ended = mitgliedschaft.bis is not None
-    form = MitgliedschaftEndForm(request.POST or None, mitgliedschaft=mitgliedschaft)
+    form = MitgliedschaftEndForm(
+        request.POST if request.method == "POST" else None, mitgliedschaft=mitgliedschaft
+    )
     if request.method == "POST" and not ended and form.is_valid():
         with transaction.atomic():
             gremien.end_membership(mitgliedschaft=mitgliedschaft, bis=form.cleaned_data["bis"])

@@ -218,7 +218,7 @@ def termin_detail(request, pk):
 @require(rules.can_create_termin)
 def termin_create(request):
     user = request.user
-    form = TerminCreateForm(request.POST or None, user=user)
+    form = TerminCreateForm(request.POST if request.method == "POST" else None, user=user)
     preselected = None
     slug = request.GET.get("gremium")
     if slug and request.method != "POST":
@@ -277,7 +277,9 @@ def termin_create(request):
 def termin_edit(request, pk):
     termin = get_termin_for_edit(request.user, pk)
     before = copy.copy(termin)
-    form = TerminForm(request.POST or None, instance=termin, user=request.user)
+    form = TerminForm(
+        request.POST if request.method == "POST" else None, instance=termin, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             changed = termine.update_termin(
@@ -379,7 +381,7 @@ def ort_list(request):
 
 @require(rules.can_manage_orte)
 def ort_create(request):
-    form = OrtForm(request.POST or None)
+    form = OrtForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             ort = form.save()
@@ -397,7 +399,7 @@ def ort_create(request):
 @require(rules.can_manage_orte)
 def ort_edit(request, pk):
     ort = get_object_or_404(Ort, pk=pk)
-    form = OrtForm(request.POST or None, instance=ort)
+    form = OrtForm(request.POST if request.method == "POST" else None, instance=ort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             ort = form.save()
