@@ -195,7 +195,7 @@ class TerminForm(forms.ModelForm):
         )
         self.fields["ort"].queryset = Ort.objects.order_by("name")
         self.fields["ort"].help_text = _(
-            "Fehlt der Ort in der Liste? Die Fachstelle und die Koordination legen Orte unter „Orte“ an."
+            "Ort oder Online-Link: eines von beiden ist nötig. Fehlt der Ort in der Liste? Die Fachstelle und die Koordination legen Orte unter „Orte“ an."
         )
         status_choices = [
             c
