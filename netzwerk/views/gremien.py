@@ -46,8 +46,9 @@ def gremien_crumbs(*extra):
     ]
 
 
-def render_form(request, form, *, title, crumbs, cancel_url, intro=""):
+def render_form(request, form, *, title, crumbs, cancel_url, intro="", submit_label=""):
     context = {
+        "submit_label": submit_label,
         "form": form,
         "title": title,
         "crumbs": crumbs,
@@ -196,6 +197,7 @@ def mitgliedschaft_add(request, slug):
         ),
         cancel_url=gremium.get_absolute_url() + "#mitglieder",
         intro=_("Fehlt die Person in der Liste? Legen Sie sie zuerst im Verzeichnis an."),
+        submit_label=_("Hinzufügen"),
     )
 
 

@@ -101,7 +101,6 @@ def termin_einladen(request, pk):
             (None, _("Weitere einladen")),
         ),
         cancel_url=reverse("netzwerk:termin_einladungen", args=[termin.pk]),
-        intro=_(
-            "Die neuen Eingeladenen erhalten die Einladung gleich nach dem Speichern per E-Mail."
-        ),
+        intro=_("Die neuen Eingeladenen erhalten die Einladung gleich danach per E-Mail."),
+        submit_label=_("Einladen"),
     )

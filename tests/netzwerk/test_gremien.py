@@ -95,7 +95,7 @@ def test_list_query_count_does_not_grow(client_as, django_assert_max_num_queries
         for _ in range(n):
             gremium = GremiumFactory(handlungsfelder=[hf])
             MitgliedschaftFactory(gremium=gremium)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(8):
             assert client.get(reverse("netzwerk:gremium_list")).status_code == 200
 
 
@@ -171,7 +171,7 @@ def test_page_query_count_does_not_grow(client_as, django_assert_max_num_queries
             MitgliedschaftFactory(gremium=gremium)
             TerminFactory(gremium=gremium, beginn=in_days(1 + i))
             TerminFactory(gremium=gremium, beginn=in_days(-1 - i))
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(10):
             assert client.get(detail_url(gremium)).status_code == 200
 
 

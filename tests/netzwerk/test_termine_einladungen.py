@@ -78,7 +78,7 @@ def test_overview_is_paginated_and_query_count_constant(client_as, django_assert
     for n in (3, 60):
         for _ in range(n):
             EinladungFactory(termin=termin)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(7):
             response = client.get(overview_url(termin))
         assert response.status_code == 200
     assert len(response.context["rows"]) == 25
