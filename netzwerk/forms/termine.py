@@ -151,7 +151,10 @@ class TerminForm(forms.ModelForm):
                 "min_value": _("Bitte geben Sie mindestens einen Platz an."),
                 "max_value": _("Bitte geben Sie höchstens 10.000 Plätze an."),
             },
-            "status": {"invalid_choice": _("Bitte wählen Sie einen Status aus der Liste.")},
+            "status": {
+                "required": _("Bitte wählen Sie einen Status."),
+                "invalid_choice": _("Bitte wählen Sie einen Status aus der Liste."),
+            },
         }
 
     field_order = [

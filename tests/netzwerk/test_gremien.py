@@ -213,6 +213,13 @@ def test_create_rejects_a_duplicate_name_in_german(client_as):
     assert "Es gibt schon ein Gremium mit diesem Namen." in response.content.decode()
 
 
+def test_reserved_slug_neu_is_refused(client_as):
+    response = client_as(F).post(reverse("netzwerk:gremium_create"), gremium_data(name="Neu"))
+    assert response.status_code == 400
+    assert "„neu“ ist als Kurzname reserviert." in response.content.decode()
+    assert not Gremium.objects.exists()
+
+
 def test_verwaltung_and_partner_cannot_create(client_as):
     assert client_as(V).post(reverse("netzwerk:gremium_create"), gremium_data()).status_code == 403
     assert client_as(P).get(reverse("netzwerk:gremium_create")).status_code == 403

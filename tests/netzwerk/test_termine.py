@@ -363,6 +363,15 @@ def test_ort_or_online_link_is_required(client_as, ort):
     assert response.status_code == 302
 
 
+def test_unknown_reminder_offset_is_a_400(client_as, ort):
+    response = client_as(F).post(
+        reverse("netzwerk:termin_create"), termin_data(ort, erinnerungen=["999"])
+    )
+    assert response.status_code == 400
+    assert "Bitte wählen Sie nur Erinnerungen aus der Liste." in response.content.decode()
+    assert not Termin.objects.exists()
+
+
 def test_invalid_invitee_id_is_a_400(client_as, ort):
     erased = PersonFactory(geloescht_am=timezone.now())
     client = client_as(F)
