@@ -19,6 +19,7 @@ from ..factories import (
     OrtFactory,
     PersonFactory,
     QuartierFactory,
+    SupervisionFactory,
     TagesordnungspunktFactory,
     TerminFactory,
     in_days,
@@ -168,6 +169,27 @@ def test_month_view_places_termine_on_their_berlin_day(client_as):
     assert reverse("netzwerk:termin_month", args=[2026, 11]) in body
     assert reverse("netzwerk:termin_month", args=[2027, 1]) in body
     assert '<th scope="col"' in body
+
+
+def test_month_view_shows_a_multi_day_termin_on_each_day(client_as):
+    beginn = datetime.datetime(2026, 12, 30, 10, tzinfo=BERLIN)
+    TerminFactory(titel="Klausur", beginn=beginn, ende=beginn + datetime.timedelta(days=2, hours=6))
+    response = client_as(F).get(reverse("netzwerk:termin_month", args=[2026, 12]))
+    days = {d["date"]: d for row in response.context["rows"] for d in row["days"]}
+    with_klausur = sorted(day for day, d in days.items() if d["termine"])
+    assert with_klausur == [datetime.date(2026, 12, d) for d in (30, 31)] + [
+        datetime.date(2027, 1, 1)
+    ]
+
+
+def test_supervision_termine_are_hidden_from_other_internal_users(client_as, koordination):
+    group = SupervisionFactory()
+    termin = TerminFactory(gremium=None, supervision=group, titel="Supervision")
+    client = client_as(V)
+    assert client.get(detail_url(termin)).status_code == 404
+    group.mitglieder.add(koordination)
+    assert client_as(K).get(detail_url(termin)).status_code == 200
+    assert client_as(F).get(detail_url(termin)).status_code == 200
 
 
 def test_month_query_parameter_redirects_and_bad_values_do_not_break(client_as):
