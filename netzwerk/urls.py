@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import gremien, termin_einladungen, termine, uebersicht
+from .views import gremien, orte, termin_einladungen, termine, uebersicht
 
 app_name = "netzwerk"
 
@@ -33,9 +33,9 @@ urlpatterns = [
     path("termine/<int:pk>/bearbeiten/", termine.termin_edit, name="termin_edit"),
     path("termine/<int:pk>/absagen/", termine.termin_cancel, name="termin_cancel"),
     path("termine/<int:pk>/loeschen/", termine.termin_delete, name="termin_delete"),
-    path("orte/", termine.ort_list, name="ort_list"),
-    path("orte/neu/", termine.ort_create, name="ort_create"),
-    path("orte/<int:pk>/bearbeiten/", termine.ort_edit, name="ort_edit"),
+    path("orte/", orte.ort_list, name="ort_list"),
+    path("orte/neu/", orte.ort_create, name="ort_create"),
+    path("orte/<int:pk>/bearbeiten/", orte.ort_edit, name="ort_edit"),
     # --- Einladungen (RSVP-Übersicht, nachträglich einladen) ---
     path(
         "termine/<int:pk>/einladungen/",

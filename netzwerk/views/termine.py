@@ -1,4 +1,4 @@
-"""Termine: list, month view, page, create/edit with invitations, cancel, delete; and Orte.
+"""Termine: list, month view, page, create/edit with invitations, cancel, delete.
 
 A Termin the user may not see answers 404 (partners do not learn it exists); anonymous users
 see public Termine in a variant without invitees and are sent to the login otherwise.
@@ -27,8 +27,8 @@ from gwa_portal.core.editing import delete_page
 
 from .. import invitations, rules, termine
 from ..filters.termine import TerminFilter
-from ..forms.termine import OrtForm, TerminCreateForm, TerminForm
-from ..models import Ort, Termin
+from ..forms.termine import TerminCreateForm, TerminForm
+from ..models import Termin
 from .gremien import render_form
 
 WEEKDAYS = [
@@ -354,61 +354,4 @@ def termin_delete(request, pk):
         success_url=reverse("netzwerk:termin_list"),
         success_message=_("Der Termin wurde gelöscht."),
         consequences=consequences,
-    )
-
-
-# --- Orte ------------------------------------------------------------------------------------
-
-
-def orte_crumbs(*extra):
-    return [
-        (reverse("netzwerk:index"), _("Netzwerk")),
-        (reverse("netzwerk:termin_list"), _("Termine")),
-        (reverse("netzwerk:ort_list"), _("Orte")),
-        *extra,
-    ]
-
-
-@require(rules.can_manage_orte)
-def ort_list(request):
-    orte = Ort.objects.select_related("quartier").order_by("name", "pk")
-    query = request.GET.get("q", "").strip()
-    if query:
-        orte = orte.filter(name__icontains=query)
-    page = Paginator(orte, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "netzwerk/termine/ort_list.html", {"page": page, "q": query})
-
-
-@require(rules.can_manage_orte)
-def ort_create(request):
-    form = OrtForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            ort = form.save()
-        messages.success(request, _("Der Ort „%(name)s“ wurde angelegt.") % {"name": ort.name})
-        return redirect("netzwerk:ort_list")
-    return render_form(
-        request,
-        form,
-        title=_("Ort anlegen"),
-        crumbs=orte_crumbs((None, _("Neu"))),
-        cancel_url=reverse("netzwerk:ort_list"),
-    )
-
-
-@require(rules.can_manage_orte)
-def ort_edit(request, pk):
-    ort = get_object_or_404(Ort, pk=pk)
-    form = OrtForm(request.POST if request.method == "POST" else None, instance=ort)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            ort = form.save()
-        messages.success(request, _("Der Ort „%(name)s“ wurde gespeichert.") % {"name": ort.name})
-        return redirect("netzwerk:ort_list")
-    return render_form(
-        request,
-        form,
-        title=_("Ort bearbeiten"),
-        crumbs=orte_crumbs((None, ort.name)),
-        cancel_url=reverse("netzwerk:ort_list"),
     )
