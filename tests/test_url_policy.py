@@ -39,6 +39,9 @@ ANON_ONLY = {ANON: 200, F: 302, K: 302, V: 302, P: 302}
 LOGGED_IN = {ANON: 302, F: 200, K: 200, V: 200, P: 200}
 INTERNAL = {ANON: 302, F: 200, K: 200, V: 200, P: 403}
 STAFF = {ANON: 302, F: 200, K: 200, V: 403, P: 403}
+# netzwerk: gremien und termine – objects of a Gremium the partner is not in: 404 for them.
+NOT_MEMBER_NETWORK = {ANON: 302, F: 200, K: 200, V: 200, P: 404}
+NOT_MEMBER_EDIT = {ANON: 302, F: 200, K: 403, V: 403, P: 404}
 # Objects in a Quartier the policy's Koordination user does not coordinate: read-only for them.
 FOREIGN_QUARTIER_EDIT = {ANON: 302, F: 200, K: 403, V: 403, P: 403}
 
@@ -199,8 +202,46 @@ POLICY = {
     "netzwerk:supervision_delete": (nw_pfs.supervision, FACHSTELLE_ONLY),
     "netzwerk:supervision_termin_create": (nw_pfs.supervision, FACHSTELLE_ONLY),
     "netzwerk:supervision_teilnahme": (nw_pfs.supervision_termin, FACHSTELLE_ONLY),
+    # netzwerk: gremien und termine
+    # Partners get 404 for Gremien and Termine that are not theirs (not even their existence);
+    # the policy's Koordination coordinates no Quartier and Verwaltung belongs to no Gremium.
+    "netzwerk:gremium_list": (None, INTERNAL_NETWORK),
+    "netzwerk:gremium_create": (None, STAFF),
+    "netzwerk:gremium_detail": (lambda: _nw("gremium_slug"), NOT_MEMBER_NETWORK),
+    "netzwerk:gremium_edit": (lambda: _nw("gremium_slug"), NOT_MEMBER_EDIT),
+    "netzwerk:gremium_delete": (lambda: _nw("gremium_slug"), NOT_MEMBER_EDIT),
+    "netzwerk:mitgliedschaft_add": (lambda: _nw("gremium_slug"), NOT_MEMBER_EDIT),
+    "netzwerk:mitgliedschaft_end": (lambda: _nw("mitgliedschaft"), NOT_MEMBER_EDIT),
+    "netzwerk:ort_list": (None, STAFF),
+    "netzwerk:ort_create": (None, STAFF),
+    "netzwerk:ort_edit": (lambda: _nw("ort"), STAFF),
+    "netzwerk:termin_list": (None, INTERNAL_NETWORK),
+    "netzwerk:termin_month": (None, INTERNAL_NETWORK),
+    "netzwerk:termin_create": (None, STAFF),
+    "netzwerk:termin_detail": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
+    "netzwerk:termin_edit": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
+    "netzwerk:termin_cancel": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
+    "netzwerk:termin_delete": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
+    "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
+    "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
 }
+
+
+def _nw(kind):
+    """URL kwargs for the netzwerk gremien/termine entries (factories imported here to keep
+    this topic's lines in one place)."""
+    from .factories import GremiumFactory, MitgliedschaftFactory, OrtFactory, TerminFactory
+
+    if kind == "gremium_slug":
+        return {"slug": GremiumFactory().slug}
+    if kind == "mitgliedschaft":
+        m = MitgliedschaftFactory()
+        return {"slug": m.gremium.slug, "pk": m.pk}
+    if kind == "ort":
+        return {"pk": OrtFactory().pk}
+    return {"pk": TerminFactory().pk}
+
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.
 ADMIN_EXPECTED = {ANON: 302, F: 200, K: 302, V: 302, P: 302}

@@ -1,0 +1,56 @@
+"""Filters of the Gremien list."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from quartiere.models import Handlungsfeld, Quartier
+
+from ..models import Gremium
+
+STADTWEIT = "stadtweit"
+AKTIV_CHOICES = [("ja", _("aktive")), ("nein", _("nicht mehr aktive"))]
+
+
+class GremiumFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suche (Name)"), field_name="name", lookup_expr="icontains"
+    )
+    art = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Gremium.Art.choices, empty_label=_("alle Arten")
+    )
+    quartier = django_filters.ChoiceFilter(
+        label=_("Quartier"), choices=[], empty_label=_("alle Quartiere"), method="filter_quartier"
+    )
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        field_name="handlungsfelder",
+        label=_("Handlungsfeld"),
+        queryset=Handlungsfeld.objects.order_by("position", "name"),
+        empty_label=_("alle Handlungsfelder"),
+    )
+    aktiv = django_filters.ChoiceFilter(
+        label=_("Status"), choices=AKTIV_CHOICES, empty_label=_("alle"), method="filter_aktiv"
+    )
+
+    class Meta:
+        model = Gremium
+        fields = ["q", "art", "quartier", "handlungsfeld", "aktiv"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The list opens with the active Gremien; "alle" sends an empty value and shows all.
+        if data is not None and "aktiv" not in data:
+            data = data.copy()
+            data["aktiv"] = "ja"
+        super().__init__(data, *args, **kwargs)
+        # Links use the Quartier's slug (?quartier=wiesenau); "stadtweit" means no Quartier.
+        self.filters["quartier"].extra["choices"] = [
+            (STADTWEIT, _("stadtweit")),
+            *Quartier.objects.order_by("name").values_list("slug", "name"),
+        ]
+
+    def filter_quartier(self, queryset, name, value):
+        if value == STADTWEIT:
+            return queryset.filter(quartier__isnull=True)
+        return queryset.filter(quartier__slug=value)
+
+    def filter_aktiv(self, queryset, name, value):
+        return queryset.filter(aktiv=(value == "ja"))

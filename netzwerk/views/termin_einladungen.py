@@ -1,0 +1,106 @@
+"""The staff side of invitations: who is invited, what they answered, what was mailed; invite more."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from gwa_portal.core import rules as core_rules
+from gwa_portal.core.decorators import require
+
+from .. import invitations, rules
+from ..forms.termine import EinladenForm
+from ..models import Einladung
+from .gremien import render_form
+from .termine import get_termin_for_edit, get_termin_for_view, termin_crumbs
+
+
+def delivery_state(einladung, termin):
+    """How far the mail got: sent for the Termin's current state, waiting, failed, impossible."""
+    person = einladung.person
+    if person.is_erased or not person.email:
+        return "unmoeglich", _("keine E-Mail-Adresse")
+    if einladung.sent_sequence >= termin.sequence:
+        return "versandt", _("versandt")
+    if einladung.send_error:
+        return "fehler", _("Fehler: %(fehler)s") % {"fehler": einladung.send_error}
+    return "wartend", _("wird versandt")
+
+
+def answer_counts(termin):
+    answers = Einladung.Antwort
+    counts = termin.einladungen.aggregate(
+        gesamt=Count("pk"),
+        **{
+            value: Count("pk", filter=Q(antwort=value))
+            for value in (answers.ZUGESAGT, answers.VIELLEICHT, answers.ABGESAGT, answers.OFFEN)
+        },
+        unversandt=Count("pk", filter=Q(sent_sequence__lt=F("termin__sequence"))),
+    )
+    return counts
+
+
+@require(core_rules.is_network_member)
+def termin_einladungen(request, pk):
+    termin = get_termin_for_view(request.user, pk)
+    if not rules.can_see_einladungen(request.user):
+        raise PermissionDenied
+    einladungen = termin.einladungen.with_person().order_by("person__name", "pk")
+    page = Paginator(einladungen, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(e, *delivery_state(e, termin)) for e in page.object_list]
+    counts = answer_counts(termin)
+    answers = Einladung.Antwort
+    context = {
+        "termin": termin,
+        "page": page,
+        "rows": rows,
+        "counts": counts,
+        "summary": [
+            (answers.ZUGESAGT.label, counts[answers.ZUGESAGT]),
+            (answers.VIELLEICHT.label, counts[answers.VIELLEICHT]),
+            (answers.ABGESAGT.label, counts[answers.ABGESAGT]),
+            (answers.OFFEN.label, counts[answers.OFFEN]),
+        ],
+        "can_change": rules.can_change_termin(request.user, termin),
+        "crumbs": termin_crumbs(termin, (None, _("Einladungen"))),
+    }
+    return render(request, "netzwerk/termine/einladungen.html", context)
+
+
+@require(core_rules.is_network_member)
+def termin_einladen(request, pk):
+    termin = get_termin_for_edit(request.user, pk)
+    form = EinladenForm(request.POST if request.method == "POST" else None, termin=termin)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            created = invitations.invite(termin=termin, personen=form.invitees())
+        n = len(created)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d weitere Person wurde eingeladen.",
+                "%(n)d weitere Personen wurden eingeladen.",
+                n,
+            )
+            % {"n": n},
+        )
+        return redirect("netzwerk:termin_einladungen", termin.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Weitere Personen einladen"),
+        crumbs=termin_crumbs(
+            termin,
+            (reverse("netzwerk:termin_einladungen", args=[termin.pk]), _("Einladungen")),
+            (None, _("Weitere einladen")),
+        ),
+        cancel_url=reverse("netzwerk:termin_einladungen", args=[termin.pk]),
+        intro=_("Die neuen Eingeladenen erhalten die Einladung gleich danach per E-Mail."),
+        submit_label=_("Einladen"),
+    )

@@ -1,0 +1,357 @@
+"""Termine: list, month view, page, create/edit with invitations, cancel, delete.
+
+A Termin the user may not see answers 404 (partners do not learn it exists); anonymous users
+see public Termine in a variant without invitees and are sent to the login otherwise.
+"""
+
+import calendar
+import copy
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from gwa_portal.core import rules as core_rules
+from gwa_portal.core.decorators import require
+from gwa_portal.core.editing import delete_page
+
+from .. import invitations, rules, termine
+from ..filters.termine import TerminFilter
+from ..forms.termine import TerminCreateForm, TerminForm
+from ..models import Termin
+from .gremien import render_form
+
+WEEKDAYS = [
+    (gettext_lazy("Mo"), gettext_lazy("Montag")),
+    (gettext_lazy("Di"), gettext_lazy("Dienstag")),
+    (gettext_lazy("Mi"), gettext_lazy("Mittwoch")),
+    (gettext_lazy("Do"), gettext_lazy("Donnerstag")),
+    (gettext_lazy("Fr"), gettext_lazy("Freitag")),
+    (gettext_lazy("Sa"), gettext_lazy("Samstag")),
+    (gettext_lazy("So"), gettext_lazy("Sonntag")),
+]
+
+
+def get_termin_for_view(user, pk):
+    return get_object_or_404(rules.visible_termine(user).with_related(), pk=pk)
+
+
+def get_termin_for_edit(user, pk):
+    termin = get_termin_for_view(user, pk)
+    if not rules.can_change_termin(user, termin):
+        raise PermissionDenied
+    return termin
+
+
+def termine_crumbs(*extra):
+    return [
+        (reverse("netzwerk:index"), _("Netzwerk")),
+        (reverse("netzwerk:termin_list"), _("Termine")),
+        *extra,
+    ]
+
+
+def termin_crumbs(termin, *extra):
+    return termine_crumbs((termin.get_absolute_url(), termin.titel), *extra)
+
+
+# --- Liste und Monatsansicht ----------------------------------------------------------------
+
+
+@require(core_rules.is_network_member)
+def termin_list(request):
+    user = request.user
+    queryset = rules.visible_termine(user).with_related().with_rsvp_counts()
+    termin_filter = TerminFilter(request.GET, queryset=queryset, user=user)
+    page = Paginator(termin_filter.qs, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    context = {
+        "filter": termin_filter,
+        "page": page,
+        "can_create": rules.can_create_termin(user),
+        "show_rsvp": rules.can_see_einladungen(user),
+        "can_manage_orte": rules.can_manage_orte(user),
+        "month_url": reverse("netzwerk:termin_month", args=[today.year, today.month]),
+    }
+    return render(request, "netzwerk/termine/list.html", context)
+
+
+def _month_from_query(request):
+    value = request.GET.get("monat", "")
+    try:
+        day = datetime.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2200 else None
+
+
+def _shift_month(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@require(core_rules.is_network_member)
+def termin_month(request, jahr=None, monat=None):
+    if jahr is None:
+        if "monat" in request.GET:
+            chosen = _month_from_query(request)
+            if chosen is not None:
+                return redirect("netzwerk:termin_month", chosen.year, chosen.month)
+            messages.error(
+                request,
+                _("Den Monat „%(monat)s“ gibt es nicht. Angezeigt wird der aktuelle Monat.")
+                % {"monat": request.GET["monat"][:20]},
+            )
+        today = timezone.localdate()
+        jahr, monat = today.year, today.month
+    if not (1900 <= jahr <= 2200 and 1 <= monat <= 12):
+        raise Http404
+    first = datetime.date(jahr, monat, 1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(jahr, monat)
+    grid_start, grid_end = weeks[0][0], weeks[-1][-1] + datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(grid_start, datetime.time()))
+    end = timezone.make_aware(datetime.datetime.combine(grid_end, datetime.time()))
+    found = list(
+        rules.visible_termine(request.user)
+        .filter(beginn__lt=end, ende__gt=start)
+        .order_by("beginn", "pk")
+    )
+    by_day = {}
+    for termin in found:
+        day = max(timezone.localtime(termin.beginn).date(), grid_start)
+        last = min(
+            timezone.localtime(termin.ende - datetime.timedelta(microseconds=1)).date(), grid_end
+        )
+        while day <= last:
+            by_day.setdefault(day, []).append(termin)
+            day += datetime.timedelta(days=1)
+    today = timezone.localdate()
+    rows = [
+        {
+            "kw": week[0].isocalendar().week,
+            "days": [
+                {
+                    "date": day,
+                    "in_month": day.month == monat,
+                    "today": day == today,
+                    "termine": by_day.get(day, []),
+                }
+                for day in week
+            ],
+        }
+        for week in weeks
+    ]
+    prev, nxt = _shift_month(first, -1), _shift_month(first, 1)
+    context = {
+        "first": first,
+        "rows": rows,
+        "weekdays": WEEKDAYS,
+        "prev": prev,
+        "next": nxt,
+        "prev_url": reverse("netzwerk:termin_month", args=[prev.year, prev.month]),
+        "next_url": reverse("netzwerk:termin_month", args=[nxt.year, nxt.month]),
+        "count": len(found),
+        "can_manage_orte": rules.can_manage_orte(request.user),
+        "can_create": rules.can_create_termin(request.user),
+    }
+    return render(request, "netzwerk/termine/month.html", context)
+
+
+# --- Termin-Seite ---------------------------------------------------------------------------
+
+
+def termin_detail(request, pk):
+    user = request.user
+    termin = (
+        rules.visible_termine(user)
+        .with_related()
+        .with_rsvp_counts()
+        .prefetch_related("tagesordnung")
+        .filter(pk=pk)
+        .first()
+    )
+    internal = core_rules.is_internal(user)
+    if termin is None:
+        # A partner may open a public Termin of someone else's Gremium: the public variant.
+        termin = (
+            Termin.objects.public()
+            .with_related()
+            .prefetch_related("tagesordnung")
+            .filter(pk=pk)
+            .first()
+            if user.is_authenticated
+            else None
+        )
+        if termin is None:
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        internal = False
+    context = {
+        "termin": termin,
+        "internal": internal,
+        "public_variant": not user.is_authenticated,
+        "can_change": rules.can_change_termin(user, termin),
+        "can_see_einladungen": internal and rules.can_see_einladungen(user),
+        "meine_einladung": (
+            termin.einladungen.filter(person__user=user).first()
+            if user.is_authenticated and not internal
+            else None
+        ),
+    }
+    return render(request, "netzwerk/termine/detail.html", context)
+
+
+# --- Anlegen, bearbeiten, absagen, löschen ---------------------------------------------------
+
+
+@require(rules.can_create_termin)
+def termin_create(request):
+    user = request.user
+    form = TerminCreateForm(request.POST if request.method == "POST" else None, user=user)
+    preselected = None
+    slug = request.GET.get("gremium")
+    if slug and request.method != "POST":
+        preselected = form.fields["gremium"].queryset.filter(slug=slug).first()
+        if preselected:
+            form.initial["gremium"] = preselected.pk
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            einladungen = termine.create_termin(
+                termin=form.save(commit=False),
+                tagesordnung=form.cleaned_data["tagesordnung"],
+                personen=form.invitees(),
+                by=user,
+            )
+        termin = form.instance
+        n = len(einladungen)
+        messages.success(
+            request,
+            _("Der Termin wurde angelegt.")
+            + " "
+            + (
+                ngettext(
+                    "%(n)d Person erhält eine Einladung.",
+                    "%(n)d Personen erhalten eine Einladung.",
+                    n,
+                )
+                % {"n": n}
+                if n
+                else _("Es wurde noch niemand eingeladen.")
+            ),
+        )
+        return redirect(termin)
+    crumbs = termine_crumbs((None, _("Neu")))
+    if preselected:
+        crumbs = [
+            (reverse("netzwerk:index"), _("Netzwerk")),
+            (reverse("netzwerk:gremium_list"), _("Gremien")),
+            (preselected.get_absolute_url(), preselected.name),
+            (None, _("Neuer Termin")),
+        ]
+    return render_form(
+        request,
+        form,
+        title=_("Termin anlegen"),
+        crumbs=crumbs,
+        cancel_url=preselected.get_absolute_url()
+        if preselected
+        else reverse("netzwerk:termin_list"),
+        intro=_(
+            "Alle Zeiten gelten in Langenhagen (Europe/Berlin). Die Einladungen gehen nach dem Speichern per E-Mail hinaus."
+        ),
+    )
+
+
+@require(core_rules.is_network_member)
+def termin_edit(request, pk):
+    termin = get_termin_for_edit(request.user, pk)
+    before = copy.copy(termin)
+    form = TerminForm(
+        request.POST if request.method == "POST" else None, instance=termin, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = termine.update_termin(
+                termin=form.save(commit=False),
+                before=before,
+                tagesordnung=form.cleaned_data["tagesordnung"],
+            )
+            notified = changed and termin.einladungen.exists()
+        message = _("Der Termin wurde gespeichert.")
+        if notified:
+            message += " " + _("Die Eingeladenen erhalten eine aktualisierte Einladung.")
+        messages.success(request, message)
+        return redirect(termin)
+    return render_form(
+        request,
+        form,
+        title=_("Termin bearbeiten"),
+        crumbs=termin_crumbs(before, (None, _("Bearbeiten"))),
+        cancel_url=termin.get_absolute_url(),
+        intro=_(
+            "Ändern sich Zeit, Ort, Titel oder Status, erhalten alle Eingeladenen eine aktualisierte Einladung."
+        ),
+    )
+
+
+@require(core_rules.is_network_member)
+def termin_cancel(request, pk):
+    termin = get_termin_for_edit(request.user, pk)
+    if request.method == "POST" and not termin.is_cancelled:
+        with transaction.atomic():
+            invitations.cancel(termin=termin)
+        messages.success(
+            request,
+            _("Der Termin wurde abgesagt.")
+            + (
+                " " + _("Die Eingeladenen erhalten eine Absage.")
+                if termin.einladungen.exists()
+                else ""
+            ),
+        )
+        return redirect(termin)
+    context = {
+        "termin": termin,
+        "einladungen_count": termin.einladungen.count(),
+        "crumbs": termin_crumbs(termin, (None, _("Absagen"))),
+    }
+    return render(request, "netzwerk/termine/cancel.html", context)
+
+
+@require(core_rules.is_network_member)
+def termin_delete(request, pk):
+    termin = get_termin_for_edit(request.user, pk)
+    if termine.has_sent_invitations(termin):
+        context = {"termin": termin, "crumbs": termin_crumbs(termin, (None, _("Löschen")))}
+        return render(request, "netzwerk/termine/delete_blocked.html", context, status=409)
+    consequences = [_("Die Tagesordnung wird mitgelöscht.")]
+    n = termin.einladungen.count()
+    if n:
+        consequences.append(
+            ngettext(
+                "Die noch nicht versandte Einladung an %(n)d Person wird verworfen.",
+                "Die noch nicht versandten Einladungen an %(n)d Personen werden verworfen.",
+                n,
+            )
+            % {"n": n}
+        )
+    return delete_page(
+        request,
+        termin,
+        title=_("Termin löschen"),
+        cancel_url=termin.get_absolute_url(),
+        success_url=reverse("netzwerk:termin_list"),
+        success_message=_("Der Termin wurde gelöscht."),
+        consequences=consequences,
+    )
