@@ -6,6 +6,16 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
+from befragung.models import (
+    Antwort,
+    Antwortoption,
+    Befragung,
+    Frage,
+    Matrixzeile,
+    Rueckmeldung,
+    Zugangscode,
+)
+from befragung.models.zugang import hash_code
 from gwa_portal.core.models import Role, User
 from netzwerk.models import (
     Akteur,
@@ -350,3 +360,87 @@ class AngebotFactory(factory.django.DjangoModelFactory):
     def zielgruppen(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.zielgruppen.set(extracted)
+
+
+# --- befragung -----------------------------------------------------------------------------
+
+
+class BefragungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Befragung
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"befragung-{n}")
+    titel = factory.Sequence(lambda n: {"de": f"Befragung {n}", "en": f"Survey {n}"})
+    beschreibung = factory.LazyFunction(lambda: {"de": "Sagen Sie uns Ihre Meinung."})
+    datenschutz = factory.LazyFunction(lambda: {"de": "Ihre Antworten werden anonym gespeichert."})
+    sprachen = factory.LazyFunction(lambda: ["de", "en"])
+    status = Befragung.Status.LAEUFT
+    beginn = datetime.date(2024, 1, 1)
+    ende = None
+
+    @factory.post_generation
+    def quartiere(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.quartiere.set(extracted)
+
+
+class FrageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Frage
+
+    befragung = factory.SubFactory(BefragungFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"frage_{n}")
+    typ = Frage.Typ.EINFACH
+    text = factory.Sequence(lambda n: {"de": f"Frage {n}?", "en": f"Question {n}?"})
+
+
+class AntwortoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Antwortoption
+
+    frage = factory.SubFactory(FrageFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"option_{n}")
+    text = factory.Sequence(lambda n: {"de": f"Antwort {n}", "en": f"Answer {n}"})
+
+
+class MatrixzeileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Matrixzeile
+
+    frage = factory.SubFactory(FrageFactory, typ=Frage.Typ.MATRIX)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"zeile_{n}")
+    text = factory.Sequence(lambda n: {"de": f"Aussage {n}", "en": f"Statement {n}"})
+
+
+class RueckmeldungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rueckmeldung
+
+    befragung = factory.SubFactory(BefragungFactory)
+    sprache = "de"
+    kanal = Rueckmeldung.Kanal.ONLINE
+    eingereicht_am = datetime.date(2024, 6, 1)
+
+
+class AntwortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Antwort
+
+    rueckmeldung = factory.SubFactory(RueckmeldungFactory)
+    frage = factory.SubFactory(FrageFactory)
+
+
+class ZugangscodeFactory(factory.django.DjangoModelFactory):
+    """`ZugangscodeFactory(code="ABCD-EFGH")` stores the hash of that code."""
+
+    class Meta:
+        model = Zugangscode
+        exclude = ["code"]
+
+    befragung = factory.SubFactory(BefragungFactory, modus=Befragung.Modus.ZUGANGSCODE)
+    code = factory.Sequence(lambda n: f"CODE{n:06d}")
+    code_hash = factory.LazyAttribute(lambda o: hash_code(o.befragung.pk, o.code))
