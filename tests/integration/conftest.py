@@ -80,6 +80,14 @@ def celery_worker(redis_broker, settings, transactional_db):
     drop_cached_connections()
 
 
+def use_broker(monkeypatch, url):
+    """Point the app at `url`. Celery prefers the CELERY_BROKER_URL environment variable over
+    its configuration (CI sets it), so both must change or the app keeps the real broker."""
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    celery_app.conf.update(task_always_eager=False, broker_url=url)
+    drop_cached_connections()
+
+
 def drop_cached_connections():
     """The app caches its producer pool for the broker URL it first saw; start from scratch."""
     celery_app._pool = None

@@ -21,7 +21,7 @@ from netzwerk import invitations, tasks
 from netzwerk.models import Einladung, Termin
 
 from ..factories import OrtFactory, PersonFactory, TerminFactory
-from .conftest import drop_cached_connections
+from .conftest import drop_cached_connections, use_broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -109,30 +109,26 @@ def test_invite_update_and_cancel_arrive_over_smtp(celery_worker, smtp_server):
     assert len(smtp_server.messages) == 9
 
 
-def use_broker(url):
-    celery_app.conf.update(task_always_eager=False, broker_url=url)
-    drop_cached_connections()
-
-
 def test_with_the_broker_down_invite_succeeds_and_the_sweep_sends_later(
-    redis_broker, smtp_server, settings
+    redis_broker, smtp_server, settings, monkeypatch
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     termin = next_summer_termin()
     personen = [PersonFactory() for _ in range(5)]
-    use_broker(UNREACHABLE_BROKER)
+    use_broker(monkeypatch, UNREACHABLE_BROKER)
     try:
         started = time.monotonic()
         with transaction.atomic():
             invitations.invite(termin=termin, personen=personen)
         elapsed = time.monotonic() - started
     finally:
-        use_broker(redis_broker)
+        use_broker(monkeypatch, redis_broker)
     # One failed enqueue (not one per invitee) is all the request waits for.
     assert elapsed < 3, f"invite with the broker down took {elapsed:.2f}s"
     assert Einladung.objects.filter(termin=termin).count() == 5
     assert Einladung.objects.unsent().count() == 5
     assert smtp_server.messages == []
+    assert redis.Redis.from_url(redis_broker).llen("celery") == 0  # nothing reached the broker
 
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
