@@ -106,6 +106,18 @@ def akteur_detail(request, pk):
     )
     context = {
         "akteur": akteur,
+        "angebote": rules.visible_angebote(request.user)
+        .filter(akteur=akteur)
+        .select_related("quartier")
+        .order_by("-aktiv", "titel", "pk"),
+        "gremien": rules.visible_gremien(request.user)
+        .filter(
+            pk__in=Mitgliedschaft.objects.current()
+            .filter(person__akteur=akteur, person__geloescht_am__isnull=True)
+            .values("gremium")
+        )
+        .select_related("quartier")
+        .order_by("name", "pk"),
         "can_edit": rules.can_edit_verzeichnis(request.user),
         "can_delete": rules.can_delete_akteur(request.user),
         "breadcrumbs": crumbs(akteure_crumb()),
