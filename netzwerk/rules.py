@@ -46,6 +46,10 @@ def can_import_personen(user):
     return core_rules.is_fachstelle(user)
 
 
+def can_import_akteure(user):
+    return core_rules.is_fachstelle(user)
+
+
 def can_export_verzeichnis(user):
     return core_rules.is_internal(user)
 

@@ -89,6 +89,7 @@ def akteur_list(request):
         "page": page,
         "export_query": _query_without_page(request),
         "can_edit": rules.can_edit_verzeichnis(request.user),
+        "can_import": rules.can_import_akteure(request.user),
         "can_export": rules.can_export_verzeichnis(request.user),
         "breadcrumbs": crumbs(),
     }
