@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +21,14 @@ from quartiere.kennzahlen_csv import RowError
 from quartiere.models import Quartier
 
 from .models import Akteur
-from .verzeichnis_csv import CsvFormat, check_email, check_lengths, parse_text, read_upload
+from .verzeichnis_csv import (
+    CsvFormat,
+    check_email,
+    check_lengths,
+    parse_text,
+    read_upload,
+    unique_values,
+)
 
 AKTEUR_COLUMNS = (
     "name",
@@ -132,44 +138,16 @@ def _parse_akteur_row(number, values, lookups, errors):
 
 
 def _duplicate_names(rows):
-    """Names twice in the file or already in the directory (one query, case-insensitive)."""
-    errors, first = [], {}
-    for row in rows:
-        name = row.cells["name"].casefold()
-        if not name:
-            continue
-        if name in first:
-            row.valid = False
-            errors.append(
-                RowError(
-                    _("Der Name steht schon in Zeile %(first)s.") % {"first": first[name]},
-                    row=row.row,
-                    column="name",
-                )
-            )
-        else:
-            first[name] = row.row
-    taken = {
-        name.casefold()
-        for name in Akteur.objects.annotate(name_lower=Lower("name"))
-        .filter(name_lower__in=[row.cells["name"].lower() for row in rows if row.cells["name"]])
-        .values_list("name", flat=True)
-    }
-    for row in rows:
-        name = row.cells["name"].casefold()
-        if name in taken and first.get(name) == row.row:
-            row.valid = False
-            errors.append(
-                RowError(
-                    _(
-                        "Es gibt schon eine Akteur:in mit diesem Namen. Der Import legt nur neue "
-                        "an; ändern Sie die bestehende im Verzeichnis."
-                    ),
-                    row=row.row,
-                    column="name",
-                )
-            )
-    return errors
+    return unique_values(
+        rows,
+        column="name",
+        model=Akteur,
+        twice=_("Der Name steht schon in Zeile %(first)s."),
+        taken=_(
+            "Es gibt schon eine Akteur:in mit diesem Namen. Der Import legt nur neue an; "
+            "ändern Sie die bestehende im Verzeichnis."
+        ),
+    )
 
 
 AKTEURE_FORMAT = CsvFormat(

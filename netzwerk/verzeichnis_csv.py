@@ -332,47 +332,44 @@ def _parse_person_row(number, values, akteure, errors):
     return row
 
 
-def _duplicate_emails(rows):
-    """E-mail addresses twice in the file or already in the directory (one query)."""
+def unique_values(rows, *, column, model, twice, taken):
+    """Errors for values of `column` (case-insensitive) twice in the file (`twice`, with the
+    first row as %(first)s) or already stored in `model` (`taken`); one query per 500 values."""
     errors, first = [], {}
     for row in rows:
-        email = row.cells["email"].lower()
-        if not email:
+        value = row.cells[column].lower()
+        if not value:
             continue
-        if email in first:
+        if value in first:
             row.valid = False
-            errors.append(
-                RowError(
-                    _("Die E-Mail-Adresse steht schon in Zeile %(first)s.")
-                    % {"first": first[email]},
-                    row=row.row,
-                    column="email",
-                )
-            )
+            errors.append(RowError(twice % {"first": first[value]}, row=row.row, column=column))
         else:
-            first[email] = row.row
-    if first:
-        emails = list(first)
-        taken = set()
-        for start in range(0, len(emails), 500):
-            taken |= {
-                email.lower()
-                for email in Person.objects.annotate(email_lower=Lower("email"))
-                .filter(email_lower__in=emails[start : start + 500])
-                .values_list("email", flat=True)
-            }
-        for row in rows:
-            email = row.cells["email"].lower()
-            if email in taken and first.get(email) == row.row:
-                row.valid = False
-                errors.append(
-                    RowError(
-                        _("Eine Person mit dieser E-Mail-Adresse ist schon im Verzeichnis."),
-                        row=row.row,
-                        column="email",
-                    )
-                )
+            first[value] = row.row
+    values = list(first)
+    stored = set()
+    for start in range(0, len(values), 500):
+        stored |= {
+            value.lower()
+            for value in model.objects.annotate(value_lower=Lower(column))
+            .filter(value_lower__in=values[start : start + 500])
+            .values_list(column, flat=True)
+        }
+    for row in rows:
+        value = row.cells[column].lower()
+        if value in stored and first.get(value) == row.row:
+            row.valid = False
+            errors.append(RowError(taken, row=row.row, column=column))
     return errors
+
+
+def _duplicate_emails(rows):
+    return unique_values(
+        rows,
+        column="email",
+        model=Person,
+        twice=_("Die E-Mail-Adresse steht schon in Zeile %(first)s."),
+        taken=_("Eine Person mit dieser E-Mail-Adresse ist schon im Verzeichnis."),
+    )
 
 
 PERSONEN_FORMAT = CsvFormat(
