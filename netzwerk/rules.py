@@ -46,6 +46,10 @@ def can_import_personen(user):
     return core_rules.is_fachstelle(user)
 
 
+def can_import_akteure(user):
+    return core_rules.is_fachstelle(user)
+
+
 def can_export_verzeichnis(user):
     return core_rules.is_internal(user)
 
@@ -346,3 +350,49 @@ def can_see_einladungen(user):
 
 def can_manage_orte(user):
     return core_rules.is_staff_member(user)
+
+
+# --- links ---
+# Pages link a Termin, Gremium or Person only where the viewer may open its page. The list
+# variants take rows already fetched and need at most one query for the whole list.
+
+
+def openable_termine(user, termine):
+    """The pks among `termine` whose Termin page `user` may open.
+
+    Everyone opens public Termine (the public variant); internal users every Termin except
+    Supervision dates of groups they do not belong to; partners the ones they are invited to or
+    that belong to their Gremien (as `visible_termine`).
+    """
+    termine = list(termine)
+    if core_rules.is_fachstelle(user):
+        return {termin.pk for termin in termine}
+    # As Termin.objects.public(), without a query.
+    ids = {
+        termin.pk
+        for termin in termine
+        if termin.oeffentlich and termin.status != Termin.Status.ABGESAGT
+    }
+    if core_rules.is_internal(user):
+        ids |= {termin.pk for termin in termine if not termin.supervision_id}
+    rest = [termin.pk for termin in termine if termin.pk not in ids]
+    if rest and core_rules.is_network_member(user):
+        ids |= set(visible_termine(user).filter(pk__in=rest).values_list("pk", flat=True))
+    return ids
+
+
+def openable_gremien(user, gremien):
+    """The pks among `gremien` whose page `user` may open: all for internal users, the own
+    ones for partners, none for anyone else."""
+    gremien = [gremium for gremium in gremien if gremium is not None]
+    if core_rules.is_internal(user):
+        return {gremium.pk for gremium in gremien}
+    if not gremien or not _has_role(user, Role.PARTNER):
+        return set()
+    pks = [gremium.pk for gremium in gremien]
+    return set(member_gremien(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def can_link_personen(user):
+    """Person pages live in the directory, which only internal users may open."""
+    return can_see_verzeichnis(user)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("akteure/", verzeichnis.akteur_list, name="akteur_list"),
     path("akteure/neu/", verzeichnis.akteur_create, name="akteur_create"),
     path("akteure/export.csv", verzeichnis_daten.akteur_export, name="akteur_export"),
+    path("akteure/import/", verzeichnis_daten.akteur_import, name="akteur_import"),
     path("akteure/<int:pk>/", verzeichnis.akteur_detail, name="akteur_detail"),
     path("akteure/<int:pk>/bearbeiten/", verzeichnis.akteur_edit, name="akteur_edit"),
     path("akteure/<int:pk>/loeschen/", verzeichnis.akteur_delete, name="akteur_delete"),

@@ -1,7 +1,8 @@
-"""Personen and Akteur:innen as CSV: check a Personen upload row by row, import it in one go,
-and export both in the same format, so that an export can be edited and imported elsewhere.
+"""Personen and Akteur:innen as CSV: check an upload row by row, import it in one go, and
+export in the same format, so that an export can be edited and imported elsewhere.
 
-Personen columns: name;email;telefon;funktion;akteur;einwilligung_am;einwilligung_zweck. The
+The reader (`read_upload`, `parse_text`) is shared; `akteure_csv.py` holds the Akteur:innen
+format. Personen columns: name;email;telefon;funktion;akteur;einwilligung_am;einwilligung_zweck. The
 import only adds Personen: an e-mail address already in the directory (or twice in the file) is
 a row error, and so is an Akteur:in name that does not exist (a typo must not create a new one).
 """
@@ -9,6 +10,7 @@ a row error, and so is an Akteur:in name that does not exist (a typo must not cr
 import csv
 import datetime
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from gwa_portal.core.csv_export import FORMULA_STARTS, streamed_csv
 from quartiere.kennzahlen_csv import RowError
@@ -32,15 +35,9 @@ PERSON_COLUMNS = (
     "einwilligung_am",
     "einwilligung_zweck",
 )
-REQUIRED_COLUMNS = ("name",)
-AKTEUR_COLUMNS = ("name", "art", "quartiere", "adresse", "web", "telefon", "email", "aktiv")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
-
-
-def _max_length(name):
-    return Person._meta.get_field(name).max_length
 
 
 @dataclass
@@ -77,6 +74,23 @@ class ParseResult:
         return [e for e in self.errors if e.row == number]
 
 
+@dataclass(frozen=True)
+class CsvFormat:
+    """What one kind of import reads: its columns and how to check a row and the whole file.
+
+    `lookups()` runs once per file (e.g. the Akteur:innen by name); `parse_row(number, values,
+    lookups, errors)` returns the row and appends RowErrors to `errors`; `check_rows(rows)`
+    returns the errors across rows (duplicates in the file or the database).
+    """
+
+    columns: tuple
+    required: tuple
+    no_rows_message: str
+    parse_row: Callable
+    lookups: Callable = dict
+    check_rows: Callable = lambda rows: []
+
+
 def _failed(message):
     return ParseResult(errors=[RowError(message)])
 
@@ -97,7 +111,7 @@ def parse_date(text):
     raise ValueError(text)
 
 
-def parse_personen_csv(file):
+def read_upload(file, csv_format):
     """Read an uploaded CSV (bytes, UTF-8 with or without BOM) and check every row."""
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -113,10 +127,10 @@ def parse_personen_csv(file):
                 "als „CSV UTF-8 (durch Trennzeichen getrennt)“ und laden Sie sie erneut hoch."
             )
         )
-    return parse_personen_text(text)
+    return parse_text(text, csv_format)
 
 
-def parse_personen_text(text):
+def parse_text(text, csv_format):
     """Check every row of CSV `text`; the result lists the rows and all errors found."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
@@ -127,7 +141,7 @@ def parse_personen_text(text):
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _parse_records(records, text)
+        return _parse_records(records, text, csv_format)
     except csv.Error as error:
         return _failed(
             _("Die Datei ist keine lesbare CSV-Datei (Zeile %(row)s: %(error)s).")
@@ -139,11 +153,12 @@ def _quoted(names):
     return ", ".join(f"„{n}“" for n in names)
 
 
-def _check_header(header):
+def _check_header(header, csv_format):
+    columns = csv_format.columns
     named = [c for c in header if c]
     duplicates = sorted({c for c in named if named.count(c) > 1})
-    missing = [c for c in REQUIRED_COLUMNS if c not in named]
-    unknown = [c for c in named if c not in PERSON_COLUMNS]
+    missing = [c for c in csv_format.required if c not in named]
+    unknown = [c for c in named if c not in columns]
     errors = []
     if duplicates:
         errors.append(
@@ -155,24 +170,27 @@ def _check_header(header):
     if missing:
         errors.append(
             RowError(
-                _(
-                    "Es fehlt die Spalte „name“. Die erste Zeile muss die Spaltennamen enthalten: "
-                    "%(expected)s"
+                ngettext(
+                    "Es fehlt die Spalte %(columns)s. Die erste Zeile muss die Spaltennamen "
+                    "enthalten: %(expected)s",
+                    "Es fehlen die Spalten %(columns)s. Die erste Zeile muss die Spaltennamen "
+                    "enthalten: %(expected)s",
+                    len(missing),
                 )
-                % {"expected": ";".join(PERSON_COLUMNS)}
+                % {"columns": _quoted(missing), "expected": ";".join(columns)}
             )
         )
     if unknown:
         errors.append(
             RowError(
                 _("Unbekannte Spalte(n) %(columns)s. Erlaubt sind: %(allowed)s.")
-                % {"columns": _quoted(unknown), "allowed": ", ".join(PERSON_COLUMNS)}
+                % {"columns": _quoted(unknown), "allowed": ", ".join(columns)}
             )
         )
     return errors
 
 
-def _parse_records(records, text):
+def _parse_records(records, text, csv_format):
     header, header_row = None, 0
     for cells in records:
         header_row += 1
@@ -181,11 +199,11 @@ def _parse_records(records, text):
             break
     if header is None:
         return _failed(_("Die Datei ist leer."))
-    errors = _check_header(header)
+    errors = _check_header(header, csv_format)
     if errors:
         return ParseResult(errors=errors)
 
-    akteure = {a.name.casefold(): a for a in Akteur.objects.only("pk", "name")}
+    lookups = csv_format.lookups()
     result = ParseResult(text=text)
     for number, cells in enumerate(records, start=header_row + 1):
         if not any(c.strip() for c in cells):
@@ -197,42 +215,39 @@ def _parse_records(records, text):
                 )
                 % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
             )
-        row, row_errors = _parse_row(number, header, cells, akteure)
-        result.rows.append(row)
+        row_errors = []
+        extra = [c for c in cells[len(header) :] if c.strip()]
+        if extra:
+            row_errors.append(
+                RowError(
+                    _("Die Zeile hat %(found)s Werte, erwartet sind %(expected)s.")
+                    % {"found": len(cells), "expected": len(header)},
+                    row=number,
+                )
+            )
+        values = dict.fromkeys(csv_format.columns, "")
+        for i, name in enumerate(header):
+            if name and i < len(cells):
+                values[name] = unescape(cells[i].strip())
+        result.rows.append(csv_format.parse_row(number, values, lookups, row_errors))
         result.errors.extend(row_errors)
     if not result.rows:
-        return _failed(_("Die Datei enthält nur die Kopfzeile, aber keine Personen."))
-    result.errors.extend(_duplicate_emails(result.rows))
-    result.errors.sort(
-        key=lambda e: (e.row or 0, PERSON_COLUMNS.index(e.column) if e.column else -1)
-    )
+        return _failed(str(csv_format.no_rows_message))
+    result.errors.extend(csv_format.check_rows(result.rows))
+    columns = csv_format.columns
+    result.errors.sort(key=lambda e: (e.row or 0, columns.index(e.column) if e.column else -1))
     return result
 
 
-def _parse_row(number, header, cells, akteure):
-    errors = []
-
-    def error(message, column=None):
-        errors.append(RowError(message, row=number, column=column))
-
-    extra = [c for c in cells[len(header) :] if c.strip()]
-    if extra:
-        error(
-            _("Die Zeile hat %(found)s Werte, erwartet sind %(expected)s.")
-            % {"found": len(cells), "expected": len(header)}
-        )
-    values = dict.fromkeys(PERSON_COLUMNS, "")
-    for i, name in enumerate(header):
-        if name and i < len(cells):
-            values[name] = unescape(cells[i].strip())
-    row = ImportRow(row=number, cells=values)
-
-    for column in ("name", "email", "telefon", "funktion", "einwilligung_zweck"):
-        limit = _max_length(column)
+def check_lengths(model, values, columns, error):
+    """A RowError for each value longer than its model field allows."""
+    for column in columns:
+        limit = model._meta.get_field(column).max_length
         if len(values[column]) > limit:
             error(_("Höchstens %(max)s Zeichen.") % {"max": limit}, column)
-    if not values["name"]:
-        error(_("Bitte geben Sie den Namen an."), "name")
+
+
+def check_email(values, error):
     if values["email"]:
         try:
             validate_email(values["email"])
@@ -241,6 +256,30 @@ def _parse_row(number, header, cells, akteure):
                 _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": values["email"]},
                 "email",
             )
+
+
+# --- Personen --------------------------------------------------------------------------------
+
+
+def parse_personen_csv(file):
+    return read_upload(file, PERSONEN_FORMAT)
+
+
+def parse_personen_text(text):
+    return parse_text(text, PERSONEN_FORMAT)
+
+
+def _parse_person_row(number, values, akteure, errors):
+    def error(message, column=None):
+        errors.append(RowError(message, row=number, column=column))
+
+    row = ImportRow(row=number, cells=values)
+    check_lengths(
+        Person, values, ("name", "email", "telefon", "funktion", "einwilligung_zweck"), error
+    )
+    if not values["name"]:
+        error(_("Bitte geben Sie den Namen an."), "name")
+    check_email(values, error)
 
     if values["akteur"]:
         row.akteur = akteure.get(values["akteur"].casefold())
@@ -290,50 +329,57 @@ def _parse_row(number, header, cells, akteure):
             einwilligung_am=einwilligung_am,
             einwilligung_zweck=values["einwilligung_zweck"],
         )
-    return row, errors
+    return row
+
+
+def unique_values(rows, *, column, model, twice, taken):
+    """Errors for values of `column` (case-insensitive) twice in the file (`twice`, with the
+    first row as %(first)s) or already stored in `model` (`taken`); one query per 500 values."""
+    errors, first = [], {}
+    for row in rows:
+        value = row.cells[column].lower()
+        if not value:
+            continue
+        if value in first:
+            row.valid = False
+            errors.append(RowError(twice % {"first": first[value]}, row=row.row, column=column))
+        else:
+            first[value] = row.row
+    values = list(first)
+    stored = set()
+    for start in range(0, len(values), 500):
+        stored |= {
+            value.lower()
+            for value in model.objects.annotate(value_lower=Lower(column))
+            .filter(value_lower__in=values[start : start + 500])
+            .values_list(column, flat=True)
+        }
+    for row in rows:
+        value = row.cells[column].lower()
+        if value in stored and first.get(value) == row.row:
+            row.valid = False
+            errors.append(RowError(taken, row=row.row, column=column))
+    return errors
 
 
 def _duplicate_emails(rows):
-    """E-mail addresses twice in the file or already in the directory (one query)."""
-    errors, first = [], {}
-    for row in rows:
-        email = row.cells["email"].lower()
-        if not email:
-            continue
-        if email in first:
-            row.valid = False
-            errors.append(
-                RowError(
-                    _("Die E-Mail-Adresse steht schon in Zeile %(first)s.")
-                    % {"first": first[email]},
-                    row=row.row,
-                    column="email",
-                )
-            )
-        else:
-            first[email] = row.row
-    if first:
-        emails = list(first)
-        taken = set()
-        for start in range(0, len(emails), 500):
-            taken |= {
-                email.lower()
-                for email in Person.objects.annotate(email_lower=Lower("email"))
-                .filter(email_lower__in=emails[start : start + 500])
-                .values_list("email", flat=True)
-            }
-        for row in rows:
-            email = row.cells["email"].lower()
-            if email in taken and first.get(email) == row.row:
-                row.valid = False
-                errors.append(
-                    RowError(
-                        _("Eine Person mit dieser E-Mail-Adresse ist schon im Verzeichnis."),
-                        row=row.row,
-                        column="email",
-                    )
-                )
-    return errors
+    return unique_values(
+        rows,
+        column="email",
+        model=Person,
+        twice=_("Die E-Mail-Adresse steht schon in Zeile %(first)s."),
+        taken=_("Eine Person mit dieser E-Mail-Adresse ist schon im Verzeichnis."),
+    )
+
+
+PERSONEN_FORMAT = CsvFormat(
+    columns=PERSON_COLUMNS,
+    required=("name",),
+    no_rows_message=gettext_lazy("Die Datei enthält nur die Kopfzeile, aber keine Personen."),
+    parse_row=_parse_person_row,
+    lookups=lambda: {a.name.casefold(): a for a in Akteur.objects.only("pk", "name")},
+    check_rows=_duplicate_emails,
+)
 
 
 @dataclass
@@ -362,23 +408,3 @@ def personen_csv_response(queryset, filename="personen.csv"):
         "einwilligung_zweck",
     ).order_by("name", "pk")
     return streamed_csv(filename, PERSON_COLUMNS, rows.iterator(chunk_size=2000))
-
-
-def akteure_csv_response(queryset, filename="akteure.csv"):
-    """Akteur:innen with the slugs of their Quartiere (comma-separated)."""
-    akteure = queryset.prefetch_related("quartiere").order_by("name", "pk")
-
-    def rows():
-        for akteur in akteure.iterator(chunk_size=500):
-            yield [
-                akteur.name,
-                akteur.art,
-                ",".join(sorted(q.slug for q in akteur.quartiere.all())),
-                akteur.adresse,
-                akteur.web,
-                akteur.telefon,
-                akteur.email,
-                akteur.aktiv,
-            ]
-
-    return streamed_csv(filename, AKTEUR_COLUMNS, rows())

@@ -150,6 +150,7 @@ POLICY = {
     "netzwerk:person_create": (None, STAFF),
     "netzwerk:person_export_csv": (None, INTERNAL),
     "netzwerk:person_import": (None, FACHSTELLE_ONLY),
+    "netzwerk:akteur_import": (None, FACHSTELLE_ONLY),
     "netzwerk:person_detail": (pk_of(PersonFactory), INTERNAL),
     "netzwerk:person_edit": (pk_of(PersonFactory), STAFF),
     "netzwerk:person_dsgvo_export": (pk_of(PersonFactory), FACHSTELLE_ONLY),

@@ -26,20 +26,32 @@ def current_member_counts(gremien, *, on):
 def netzwerk_context(user, quartier, *, internal, today):
     termine = Termin.objects.for_quartier(quartier).upcoming().with_related()
     angebote = netzwerk_rules.visible_angebote(user).filter(quartier=quartier).with_related()
+    oeffentliche_termine = list(termine.public()[:UPCOMING_TERMINE])
     context = {
-        "oeffentliche_termine": termine.public()[:UPCOMING_TERMINE],
+        "oeffentliche_termine": oeffentliche_termine,
         # Internal users also see inactive Angebote, marked as such (the rule chooses).
         "angebote": angebote.order_by("-aktiv", "titel", "pk")[:ANGEBOTE_SHOWN],
         "angebote_count": angebote.count(),
         "can_create_angebot": netzwerk_rules.can_create_angebot(user, quartier),
+        "link_akteure": netzwerk_rules.can_see_verzeichnis(user),
     }
+    shown_termine, shown_gremien = oeffentliche_termine, []
     if internal:
-        context |= {
-            "gremien": current_member_counts(
+        gremien = list(
+            current_member_counts(
                 Gremium.objects.active().filter(quartier=quartier), on=today
-            ).order_by("name"),
-            "interne_termine": termine.filter(oeffentlich=False)[:UPCOMING_TERMINE],
-        }
+            ).order_by("name")
+        )
+        interne_termine = list(termine.filter(oeffentlich=False)[:UPCOMING_TERMINE])
+        context |= {"gremien": gremien, "interne_termine": interne_termine}
+        shown_termine, shown_gremien = oeffentliche_termine + interne_termine, gremien
+    # Link only what the viewer may open (computed here, once for all rows).
+    context |= {
+        "openable_termine": netzwerk_rules.openable_termine(user, shown_termine),
+        "openable_gremien": netzwerk_rules.openable_gremien(
+            user, shown_gremien + [termin.gremium for termin in shown_termine]
+        ),
+    }
     return context
 
 

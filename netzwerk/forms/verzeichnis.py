@@ -8,8 +8,9 @@ from gwa_portal.core.models import User
 from quartiere.forms.koordination import DateInput
 from quartiere.models import Quartier
 
+from ..akteure_csv import AKTEUR_COLUMNS, parse_akteure_csv
 from ..models import Akteur, Person
-from ..verzeichnis_csv import MAX_BYTES, parse_personen_csv
+from ..verzeichnis_csv import MAX_BYTES, PERSON_COLUMNS, parse_personen_csv
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})
 
@@ -201,13 +202,11 @@ class KontaktdatenForm(forms.ModelForm):
         return person
 
 
-class PersonImportForm(forms.Form):
+class CsvImportForm(forms.Form):
+    """The upload of a directory import; `parse` reads the file (row errors go to the preview)."""
+
     datei = forms.FileField(
         label=_("CSV-Datei"),
-        help_text=_(
-            "Spalten: name;email;telefon;funktion;akteur;einwilligung_am;einwilligung_zweck – "
-            "getrennt durch Semikolon oder Komma, in UTF-8, höchstens 2 MB."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={
             "required": _("Bitte wählen Sie eine CSV-Datei aus."),
@@ -215,6 +214,16 @@ class PersonImportForm(forms.Form):
             "invalid": _("Bitte wählen Sie eine CSV-Datei aus."),
         },
     )
+    columns = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datei"].help_text = _(
+            "Spalten: %(columns)s – getrennt durch Semikolon oder Komma, in UTF-8, höchstens 2 MB."
+        ) % {"columns": ";".join(self.columns)}
+
+    def parse(self, datei):
+        raise NotImplementedError
 
     def clean_datei(self):
         datei = self.cleaned_data["datei"]
@@ -223,7 +232,21 @@ class PersonImportForm(forms.Form):
                 _("Die Datei ist größer als 2 MB. Bitte teilen Sie sie in mehrere Dateien auf.")
             )
         # Row errors are shown in the preview; only a file that cannot be read is an error here.
-        self.result = parse_personen_csv(datei)
+        self.result = self.parse(datei)
         if self.result.file_errors:
             raise forms.ValidationError(self.result.file_errors)
         return datei
+
+
+class PersonImportForm(CsvImportForm):
+    columns = PERSON_COLUMNS
+
+    def parse(self, datei):
+        return parse_personen_csv(datei)
+
+
+class AkteurImportForm(CsvImportForm):
+    columns = AKTEUR_COLUMNS
+
+    def parse(self, datei):
+        return parse_akteure_csv(datei)

@@ -44,6 +44,7 @@ def angebot_list(request):
         "internal": internal,
         "network_member": core_rules.is_network_member(user),
         "can_create": rules.can_create_angebot(user),
+        "link_akteure": rules.can_see_verzeichnis(user),
     }
     return render(request, "netzwerk/angebot_list.html", context)
 
@@ -56,6 +57,7 @@ def angebot_detail(request, pk):
         "internal": rules.can_see_inactive_angebote(user),
         "network_member": core_rules.is_network_member(user),
         "can_change": rules.can_change_angebot(user, angebot),
+        "link_akteur": rules.can_see_verzeichnis(user),
     }
     return render(request, "netzwerk/angebot_detail.html", context)
 

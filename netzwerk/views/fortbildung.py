@@ -85,6 +85,7 @@ def fortbildung_detail(request, slug):
         or timezone.localdate() <= fortbildung.anmeldeschluss,
         "termin_form": TerminKurzForm() if can_manage else None,
         "teilnahme_form": TeilnahmeForm(fortbildung=fortbildung) if can_manage else None,
+        "openable_termine": rules.openable_termine(request.user, fortbildung.termine.all()),
     }
     return render(request, "netzwerk/fortbildung/detail.html", context)
 

@@ -105,6 +105,7 @@ def gremium_detail(request, slug):
         "past": past,
         "more_past": more_past,
         "can_change": can_change,
+        "link_personen": rules.can_link_personen(user),
         "can_plan": can_change and rules.can_create_termin(user),
         "mitglied_form": MitgliedschaftForm(gremium=gremium) if can_change else None,
     }

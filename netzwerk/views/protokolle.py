@@ -43,6 +43,16 @@ def get_termin_for_writing(user, pk):
     return termin
 
 
+def termin_links(user, termine):
+    """Which of the Termine (and their Gremien) shown on a page the user may open."""
+    termine = list(termine)
+    return {
+        "openable_termine": rules.openable_termine(user, termine),
+        "openable_gremien": rules.openable_gremien(user, [t.gremium for t in termine]),
+        "link_fortbildung": rules.can_see_fortbildungen(user),
+    }
+
+
 @network_required
 def protokoll_detail(request, pk):
     termin = get_termin(pk)
@@ -67,6 +77,7 @@ def protokoll_detail(request, pk):
         "aufgaben": aufgaben,
         "can_write": can_write,
         "today": timezone.localdate(),
+        **termin_links(request.user, [termin]),
     }
     return render(request, "netzwerk/protokolle/detail.html", context)
 
@@ -105,6 +116,7 @@ def protokoll_edit(request, pk):
         "form": form,
         "formset": formset,
         "adding_row": adding_row,
+        **termin_links(request.user, [termin]),
     }
     return render(request, "netzwerk/protokolle/form.html", context, status=status)
 
@@ -133,6 +145,7 @@ def protokoll_release(request, pk):
         "protokoll": protokoll,
         "recipients": recipients(termin).order_by("name")[:200],
         "recipient_count": recipients(termin).count(),
+        **termin_links(request.user, [termin]),
     }
     return render(request, "netzwerk/protokolle/release.html", context)
 
@@ -172,7 +185,12 @@ def aufgabe_mine(request):
     page = Paginator(aufgaben, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
     for aufgabe in page.object_list:
         aufgabe.can_mark = True  # the user is the responsible person
-    context = {"page": page, "person": person, "today": timezone.localdate()}
+    context = {
+        "page": page,
+        "person": person,
+        "today": timezone.localdate(),
+        **termin_links(request.user, [a.protokoll.termin for a in page.object_list]),
+    }
     return render(request, "netzwerk/protokolle/aufgaben_mine.html", context)
 
 
@@ -184,5 +202,10 @@ def aufgabe_list(request):
     scope = rules.protokoll_scope(request.user)
     for aufgabe in page.object_list:
         aufgabe.can_mark = rules.can_mark_in_scope(request.user, aufgabe, scope)
-    context = {"filter": aufgabe_filter, "page": page, "today": timezone.localdate()}
+    context = {
+        "filter": aufgabe_filter,
+        "page": page,
+        "today": timezone.localdate(),
+        **termin_links(request.user, [a.protokoll.termin for a in page.object_list]),
+    }
     return render(request, "netzwerk/protokolle/aufgaben_list.html", context)

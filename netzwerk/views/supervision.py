@@ -65,6 +65,7 @@ def supervision_detail(request, slug):
         "page": page,
         "can_manage": can_manage,
         "termin_form": SupervisionTerminForm() if can_manage else None,
+        "openable_termine": rules.openable_termine(request.user, page.object_list),
     }
     return render(request, "netzwerk/supervision/detail.html", context)
 

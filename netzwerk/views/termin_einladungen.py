@@ -68,6 +68,7 @@ def termin_einladungen(request, pk):
             (answers.OFFEN.label, counts[answers.OFFEN]),
         ],
         "can_change": rules.can_change_termin(request.user, termin),
+        "link_personen": rules.can_link_personen(request.user),
         "crumbs": termin_crumbs(termin, (None, _("Einladungen"))),
     }
     return render(request, "netzwerk/termine/einladungen.html", context)

@@ -176,6 +176,7 @@ def termin_detail(request, pk):
         rules.visible_termine(user)
         .with_related()
         .with_rsvp_counts()
+        .select_related("protokoll", "fortbildung", "supervision")
         .prefetch_related("tagesordnung")
         .filter(pk=pk)
         .first()
@@ -186,6 +187,7 @@ def termin_detail(request, pk):
         termin = (
             Termin.objects.public()
             .with_related()
+            .select_related("protokoll", "fortbildung", "supervision")
             .prefetch_related("tagesordnung")
             .filter(pk=pk)
             .first()
@@ -208,8 +210,39 @@ def termin_detail(request, pk):
             if user.is_authenticated and not internal
             else None
         ),
+        "link_kurs": _kurs_link(user, termin),
     }
+    context |= _protokoll_context(user, termin, internal=internal)
     return render(request, "netzwerk/termine/detail.html", context)
+
+
+def _kurs_link(user, termin):
+    """(url, label) back to the Fortbildung or Supervision group, if the user may open it."""
+    if termin.fortbildung_id and rules.can_see_fortbildungen(user):
+        fortbildung = termin.fortbildung
+        return fortbildung.get_absolute_url(), _("Fortbildung: %(thema)s") % {
+            "thema": fortbildung.thema
+        }
+    if termin.supervision_id and rules.can_see_supervision(user, termin.supervision):
+        supervision = termin.supervision
+        return supervision.get_absolute_url(), _("Supervision: %(name)s") % {
+            "name": supervision.name
+        }
+    return None
+
+
+def _protokoll_context(user, termin, *, internal):
+    """What the Termin page says about the Protokoll; Supervision has none."""
+    if termin.supervision_id:
+        return {"protokoll_section": False}
+    protokoll = getattr(termin, "protokoll", None)
+    can_see = protokoll is not None and rules.can_see_protokoll(user, protokoll)
+    return {
+        "protokoll_section": internal or can_see,
+        "protokoll": protokoll,
+        "can_see_protokoll": can_see,
+        "can_write_protokoll": internal and rules.can_write_protokoll(user, termin),
+    }
 
 
 # --- Anlegen, bearbeiten, absagen, löschen ---------------------------------------------------

@@ -89,6 +89,7 @@ def akteur_list(request):
         "page": page,
         "export_query": _query_without_page(request),
         "can_edit": rules.can_edit_verzeichnis(request.user),
+        "can_import": rules.can_import_akteure(request.user),
         "can_export": rules.can_export_verzeichnis(request.user),
         "breadcrumbs": crumbs(),
     }
@@ -106,6 +107,18 @@ def akteur_detail(request, pk):
     )
     context = {
         "akteur": akteur,
+        "angebote": rules.visible_angebote(request.user)
+        .filter(akteur=akteur)
+        .select_related("quartier")
+        .order_by("-aktiv", "titel", "pk"),
+        "gremien": rules.visible_gremien(request.user)
+        .filter(
+            pk__in=Mitgliedschaft.objects.current()
+            .filter(person__akteur=akteur, person__geloescht_am__isnull=True)
+            .values("gremium")
+        )
+        .select_related("quartier")
+        .order_by("name", "pk"),
         "can_edit": rules.can_edit_verzeichnis(request.user),
         "can_delete": rules.can_delete_akteur(request.user),
         "breadcrumbs": crumbs(akteure_crumb()),

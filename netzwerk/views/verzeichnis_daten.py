@@ -2,6 +2,8 @@
 
 import json
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import IntegrityError
@@ -14,23 +16,25 @@ from django.utils.translation import ngettext
 from gwa_portal.core.decorators import require
 
 from .. import rules
+from ..akteure_csv import AKTEUR_COLUMNS, akteure_csv_response, import_akteure, parse_akteure_text
 from ..dsgvo import person_erase, person_export
-from ..forms.verzeichnis import PersonImportForm
+from ..forms.verzeichnis import AkteurImportForm, PersonImportForm
 from ..models import Person
 from ..verzeichnis_csv import (
     PERSON_COLUMNS,
-    akteure_csv_response,
     import_personen,
     parse_personen_text,
     personen_csv_response,
 )
-from .verzeichnis import crumbs, filtered_akteure, filtered_personen, personen_crumb
-
-# The checked file waits here between preview and confirmation; only the latest upload counts.
-PENDING_IMPORT = "personen_import"
+from .verzeichnis import (
+    akteure_crumb,
+    crumbs,
+    filtered_akteure,
+    filtered_personen,
+    personen_crumb,
+)
 
 export_required = require(rules.can_export_verzeichnis)
-import_required = require(rules.can_import_personen)
 dsgvo_required = require(rules.can_manage_dsgvo)
 
 
@@ -47,53 +51,125 @@ def person_export_csv(request):
     return personen_csv_response(filtered_personen(request).qs)
 
 
-def _import_crumbs():
-    return crumbs(personen_crumb(), (reverse("netzwerk:person_import"), _("CSV-Import")))
+@dataclass(frozen=True)
+class CsvImport:
+    """One kind of directory import: Personen or Akteur:innen, the same flow for both."""
+
+    name: str  # URL name of the upload page; also the session key of the checked file
+    form_class: type
+    columns: tuple
+    parse_text: Callable
+    do_import: Callable  # rows -> number created
+    list_crumb: Callable
+    list_url: str
+    export_url: str
+    success_message: Callable  # n -> text
 
 
-@import_required
+PERSONEN_IMPORT = CsvImport(
+    name="person_import",
+    form_class=PersonImportForm,
+    columns=PERSON_COLUMNS,
+    parse_text=parse_personen_text,
+    do_import=lambda rows: import_personen(rows=rows).created,
+    list_crumb=personen_crumb,
+    list_url="netzwerk:person_list",
+    export_url="netzwerk:person_export_csv",
+    success_message=lambda n: (
+        ngettext(
+            "Import abgeschlossen: %(n)s Person wurde angelegt.",
+            "Import abgeschlossen: %(n)s Personen wurden angelegt.",
+            n,
+        )
+        % {"n": n}
+    ),
+)
+AKTEURE_IMPORT = CsvImport(
+    name="akteur_import",
+    form_class=AkteurImportForm,
+    columns=AKTEUR_COLUMNS,
+    parse_text=parse_akteure_text,
+    do_import=lambda rows: import_akteure(rows=rows),
+    list_crumb=akteure_crumb,
+    list_url="netzwerk:akteur_list",
+    export_url="netzwerk:akteur_export",
+    success_message=lambda n: (
+        ngettext(
+            "Import abgeschlossen: %(n)s Akteur:in wurde angelegt.",
+            "Import abgeschlossen: %(n)s Akteur:innen wurden angelegt.",
+            n,
+        )
+        % {"n": n}
+    ),
+)
+
+
+def _template(spec, page):
+    return f"netzwerk/verzeichnis/{spec.name}{page}.html"
+
+
+@require(rules.can_import_personen)
 def person_import(request):
+    return csv_import_page(request, PERSONEN_IMPORT)
+
+
+@require(rules.can_import_akteure)
+def akteur_import(request):
+    return csv_import_page(request, AKTEURE_IMPORT)
+
+
+def csv_import_page(request, spec):
     """Upload -> preview of every row (nothing written) -> confirm -> import in one transaction."""
     if request.method == "POST" and "token" in request.POST:
-        return _confirm_import(request)
+        return _confirm_import(request, spec)
     if request.method == "POST":
-        form = PersonImportForm(request.POST, request.FILES)
+        form = spec.form_class(request.POST, request.FILES)
         if form.is_valid():
-            return _preview(request, form.result, form.cleaned_data["datei"].name)
+            return _preview(request, spec, form.result, form.cleaned_data["datei"].name)
     else:
-        form = PersonImportForm()
+        form = spec.form_class()
     return render(
         request,
-        "netzwerk/verzeichnis/person_import.html",
-        {"form": form, "columns": PERSON_COLUMNS, "breadcrumbs": crumbs(personen_crumb())},
+        _template(spec, ""),
+        {
+            "form": form,
+            "columns": spec.columns,
+            "export_url": reverse(spec.export_url),
+            "cancel_url": reverse(spec.list_url),
+            "breadcrumbs": crumbs(spec.list_crumb()),
+        },
         status=400 if form.errors else 200,
     )
 
 
-def _preview(request, result, filename):
+def _preview(request, spec, result, filename):
     token = None
     if result.is_valid:
         # Keep the checked text on the server: the confirmation does not trust the browser.
+        # Only the latest upload of each kind counts.
         token = secrets.token_urlsafe(16)
-        request.session[PENDING_IMPORT] = {"token": token, "text": result.text, "name": filename}
+        request.session[spec.name] = {"token": token, "text": result.text, "name": filename}
     else:
-        request.session.pop(PENDING_IMPORT, None)
+        request.session.pop(spec.name, None)
     return render(
         request,
-        "netzwerk/verzeichnis/person_import_preview.html",
+        _template(spec, "_preview"),
         {
             "result": result,
             "rows": [(row, result.errors_of(row.row)) for row in result.rows],
             "filename": filename,
             "token": token,
-            "breadcrumbs": _import_crumbs(),
+            "import_url": reverse(f"netzwerk:{spec.name}"),
+            "breadcrumbs": crumbs(
+                spec.list_crumb(), (reverse(f"netzwerk:{spec.name}"), _("CSV-Import"))
+            ),
         },
         status=200 if result.is_valid else 400,
     )
 
 
-def _confirm_import(request):
-    pending = request.session.get(PENDING_IMPORT)
+def _confirm_import(request, spec):
+    pending = request.session.get(spec.name)
     if not pending or not secrets.compare_digest(pending["token"], request.POST["token"]):
         messages.error(
             request,
@@ -102,27 +178,19 @@ def _confirm_import(request):
                 "Datei hochgeladen wurde. Bitte laden Sie die Datei erneut hoch."
             ),
         )
-        return redirect("netzwerk:person_import")
-    # Check again: someone may have added one of these e-mail addresses since the preview.
-    result = parse_personen_text(pending["text"])
+        return redirect(f"netzwerk:{spec.name}")
+    # Check again: someone may have added one of these entries since the preview.
+    result = spec.parse_text(pending["text"])
     if not result.is_valid:
-        return _preview(request, result, pending["name"])
+        return _preview(request, spec, result, pending["name"])
     try:
-        summary = import_personen(rows=result.rows)
+        created = spec.do_import(result.rows)
     except IntegrityError:
-        # Someone stored one of these e-mail addresses in the last moment: show the row.
-        return _preview(request, parse_personen_text(pending["text"]), pending["name"])
-    del request.session[PENDING_IMPORT]
-    messages.success(
-        request,
-        ngettext(
-            "Import abgeschlossen: %(n)s Person wurde angelegt.",
-            "Import abgeschlossen: %(n)s Personen wurden angelegt.",
-            summary.created,
-        )
-        % {"n": summary.created},
-    )
-    return redirect("netzwerk:person_list")
+        # Someone stored one of these entries in the last moment: show the row.
+        return _preview(request, spec, spec.parse_text(pending["text"]), pending["name"])
+    del request.session[spec.name]
+    messages.success(request, spec.success_message(created))
+    return redirect(spec.list_url)
 
 
 # --- DSGVO -----------------------------------------------------------------------------------

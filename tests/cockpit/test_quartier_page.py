@@ -104,7 +104,10 @@ def test_internal_users_also_see_gremien_internal_termine_and_inactive_angebote(
     assert "Stadtteilfest" in html and "Erzählcafé" in html
     assert "Interne Sitzung" in html
     gremium_row = re.search(
-        r"<th scope=\"row\"[^>]*>Runder Tisch Wiesenau</th>.*?</tr>", html, re.S
+        r"<th scope=\"row\"[^>]*><a class=\"kern-link\" href=\"/netzwerk/gremien/[^\"]+/\">"
+        r"Runder Tisch Wiesenau</a></th>.*?</tr>",
+        html,
+        re.S,
     )
     assert gremium_row and "Runder Tisch" in gremium_row.group(0)
     assert '<td class="kern-table__cell">3</td>' in gremium_row.group(0), "current members only"

@@ -1,9 +1,9 @@
-"""The directory in the browser: lists, Person page, the import preview with errors and the
-Person form with errors pass axe with zero violations."""
+"""The directory in the browser: lists, Person page, the import previews with errors (Personen
+and Akteur:innen) and the Person form with errors pass axe with zero violations."""
 
 import pytest
 
-from netzwerk.models import Person
+from netzwerk.models import Akteur, Person
 
 from ..factories import AkteurFactory, EinladungFactory, MitgliedschaftFactory, PersonFactory
 from .conftest import assert_accessible
@@ -69,3 +69,25 @@ def test_import_preview_with_errors_is_accessible(page, verzeichnis, tmp_path):
     assert page.get_by_role("button", name="jetzt importieren").count() == 0
     assert_accessible(page)
     assert not Person.objects.filter(name="Cem").exists()
+
+
+def test_akteure_import_preview_with_errors_is_accessible(page, verzeichnis, tmp_path):
+    login(page, "fachstelle@example.org", totp_secret=verzeichnis["fachstelle"].totp_secret)
+    bad = tmp_path / "akteure.csv"
+    bad.write_text(
+        "name;art;quartiere;adresse;web;telefon;email;beschreibung;aktiv\n"
+        "Neuer Treff e. V.;Verein;Atlantis;;;;;;ja\n"
+        "Nachbarschaftstreff Beispiel e. V.;Verein;;;;;;;ja\n",
+        encoding="utf-8",
+    )
+    page.goto(page.base_url + "/netzwerk/akteure/")
+    page.get_by_role("link", name="CSV importieren").click()
+    assert page.get_by_role("heading", name="Akteur:innen aus CSV importieren").is_visible()
+    assert_accessible(page)
+    page.get_by_label("CSV-Datei").set_input_files(bad)
+    page.get_by_role("button", name="Datei prüfen").click()
+    assert page.get_by_text("Zeile 2, Spalte „quartiere“: Unbekanntes Quartier").is_visible()
+    assert page.get_by_text("Zeile 3, Spalte „name“: Es gibt schon eine Akteur:in").is_visible()
+    assert page.get_by_role("button", name="jetzt importieren").count() == 0
+    assert_accessible(page)
+    assert not Akteur.objects.filter(name="Neuer Treff e. V.").exists()

@@ -223,15 +223,15 @@ def test_koordination_cannot_delete(client_as):
 # --- export ----------------------------------------------------------------------------------
 
 
-def test_export_lists_the_filtered_akteure_with_quartier_slugs(client_as):
-    wiesenau = QuartierFactory(slug="wiesenau")
+def test_export_lists_the_filtered_akteure_with_quartier_names(client_as):
+    wiesenau = QuartierFactory(name="Wiesenau", slug="wiesenau")
     AkteurFactory(name="=Formel e. V.", art="verein", quartiere=[wiesenau], telefon="+49 511 1")
     AkteurFactory(name="Kirche", art="kirche")
     response = client_as(V).get(reverse("netzwerk:akteur_export"), {"art": "verein"})
     text = b"".join(response.streaming_content).decode()
     lines = text.removeprefix("\ufeff").splitlines()
-    assert lines[0] == "name;art;quartiere;adresse;web;telefon;email;aktiv"
-    assert lines[1] == "'=Formel e. V.;verein;wiesenau;;;'+49 511 1;;ja"
+    assert lines[0] == "name;art;quartiere;adresse;web;telefon;email;beschreibung;aktiv"
+    assert lines[1] == "'=Formel e. V.;verein;Wiesenau;;;'+49 511 1;;;ja"
     assert len(lines) == 2
 
 
