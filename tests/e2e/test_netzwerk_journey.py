@@ -68,7 +68,7 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
     page,
     browser,
     demo,
-    gremium,  # noqa: F811
+    gremium,
 ):
     partner = Person.objects.get(user__email="partner@example.org")
     login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
