@@ -67,7 +67,7 @@ def tamper(token):
 def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle_sees_it(
     page,
     browser,
-    demo,
+    demo,  # noqa: F811
     gremium,
 ):
     partner = Person.objects.get(user__email="partner@example.org")
