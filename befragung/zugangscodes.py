@@ -1,15 +1,24 @@
 """Access codes: generated in bulk, shown once, stored only as hashes, used at most once."""
 
+import re
 import secrets
+from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import Count, Q
+
+from gwa_portal.core.mail import absolute_url
 
 from .models import Zugangscode
-from .models.zugang import hash_code
+from .models.zugang import hash_code, public_form_path
 
 # No 0/O, 1/I/L: codes are typed from paper.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+MAX_ANZAHL = 5000
+CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+# Stay below SQLite's limit of bound parameters per query.
+LOOKUP_BATCH = 500
 
 
 def format_code(raw):
@@ -51,3 +60,38 @@ def redeem(*, befragung, code):
         befragung=befragung, code_hash=hash_code(befragung.pk, code or ""), benutzt=False
     ).update(benutzt=True)
     return updated == 1
+
+
+def counts(*, befragung):
+    """{"erzeugt", "benutzt", "frei"}: one aggregate query."""
+    result = Zugangscode.objects.filter(befragung=befragung).aggregate(
+        erzeugt=Count("pk"), benutzt=Count("pk", filter=Q(benutzt=True))
+    )
+    result["frei"] = result["erzeugt"] - result["benutzt"]
+    return result
+
+
+def code_link(*, befragung, code):
+    """The absolute link to the public form with the code filled in (for mails and letters)."""
+    return absolute_url(public_form_path(befragung) + "?" + urlencode({"code": code}))
+
+
+def parse_codes(text):
+    """The codes in a whitespace-separated string, or None if any is malformed or repeated."""
+    codes = (text or "").split()
+    if not codes or len(codes) > MAX_ANZAHL or len(set(codes)) != len(codes):
+        return None
+    if not all(CODE_PATTERN.match(code) for code in codes):
+        return None
+    return codes
+
+
+def all_unused(*, befragung, codes):
+    """Whether every code in `codes` is an unused code of `befragung` (hash lookups only)."""
+    hashes = [hash_code(befragung.pk, code) for code in codes]
+    found = 0
+    for start in range(0, len(hashes), LOOKUP_BATCH):
+        found += Zugangscode.objects.filter(
+            befragung=befragung, benutzt=False, code_hash__in=hashes[start : start + LOOKUP_BATCH]
+        ).count()
+    return found == len(set(hashes))

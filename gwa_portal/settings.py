@@ -244,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "netzwerk.mail_jobs.sweep_nachrueck_mails",
         "schedule": 5 * 60,
     },
+    "befragung-sweep-survey-invitations": {
+        "task": "befragung.tasks.sweep_survey_invitations",
+        "schedule": 5 * 60,
+    },
     "netzwerk-remind-overdue-aufgaben": {
         "task": "netzwerk.mail_jobs.remind_overdue_aufgaben",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

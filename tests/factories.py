@@ -444,3 +444,16 @@ class ZugangscodeFactory(factory.django.DjangoModelFactory):
     befragung = factory.SubFactory(BefragungFactory, modus=Befragung.Modus.ZUGANGSCODE)
     code = factory.Sequence(lambda n: f"CODE{n:06d}")
     code_hash = factory.LazyAttribute(lambda o: hash_code(o.befragung.pk, o.code))
+
+
+# zugang
+
+
+class BefragungseinladungFactory(factory.django.DjangoModelFactory):
+    """An invitation row as the invite form writes it: not sent yet, no code."""
+
+    class Meta:
+        model = "befragung.Befragungseinladung"
+
+    befragung = factory.SubFactory(BefragungFactory, modus=Befragung.Modus.ZUGANGSCODE)
+    person = factory.SubFactory(PersonFactory)

@@ -226,6 +226,14 @@ POLICY = {
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
+    # befragung: zugang – a code survey in a Quartier the policy's Koordination user coordinates.
+    "befragung:zugangscodes": (lambda: _bf_zugang(own=True), STAFF),
+    "befragung:zugangscodes_erzeugen": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),
+    "befragung:zugangscodes_csv": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),
+    "befragung:zugangscodes_druck": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),
+    "befragung:einladungen": (lambda: _bf_zugang(own=True), STAFF),
+    "befragung:einladen": (lambda: _bf_zugang(own=False), FOREIGN_QUARTIER_EDIT),
+    "befragung:einladungen_erinnern": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),
 }
 
 
@@ -242,6 +250,21 @@ def _nw(kind):
     if kind == "ort":
         return {"pk": OrtFactory().pk}
     return {"pk": TerminFactory().pk}
+
+
+def _bf_zugang(*, own):
+    """URL kwargs for the befragung zugang entries: a code survey in one Quartier, coordinated
+    by the policy's Koordination user when `own`."""
+    from befragung.models import Befragung
+    from gwa_portal.core.models import User
+
+    from .factories import BefragungFactory
+
+    quartier = QuartierFactory()
+    if own:
+        KoordinationFactory(quartier=quartier, user=User.objects.get(role=K))
+    befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE, quartiere=[quartier])
+    return {"slug": befragung.slug}
 
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.

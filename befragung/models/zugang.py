@@ -17,6 +17,12 @@ def hash_code(befragung_id, code):
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
+def public_form_path(befragung):
+    """The path of the public form. The form's URL name (`befragung:formular`) arrives with the
+    public form; until then the path is spelled out here, in this one place."""
+    return f"/befragung/{befragung.slug}/"
+
+
 class Zugangscode(models.Model):
     """A code's hash and whether it was used. No timestamps: nothing tells when it was used."""
 
@@ -63,6 +69,10 @@ class Befragungseinladung(TimestampedModel):
     )
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
+    # The outbox intent of a reminder: set by the button, before Celery is asked.
+    reminder_requested_at = models.DateTimeField(
+        _("Erinnerung angefordert am"), null=True, blank=True
+    )
     send_error = models.CharField(_("letzter Versandfehler"), max_length=300, blank=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """Load the Langenhagen demo: accounts, geography, coordinators, figures, daily work and the
 Netzwerk (Akteure, Personen, Gremien, Termine with invitations, Fortbildung, Supervision,
-Angebote)."""
+Angebote) and the Befragungen (a running survey in six languages with demo answers, and a
+code survey for partners)."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from befragung.demo import seed_befragung
 from gwa_portal.core.models import Role, User
 from netzwerk import demo as netzwerk_demo
 from netzwerk.models import Person
@@ -75,6 +77,7 @@ class Command(BaseCommand):
             n_aktivitaeten = seed_aktivitaeten(fachstelle=users["fachstelle@example.org"])
             n_bedarfe, n_massnahmen = seed_planung(erfasst_von=users["fachstelle@example.org"])
             netzwerk = self.seed_netzwerk(users)
+            befragung = seed_befragung(erstellt_von=users["fachstelle@example.org"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, "
@@ -89,6 +92,10 @@ class Command(BaseCommand):
             "Supervisionsgruppe, {angebote} Angebote, {partner} Aktivitäten mit Partner:in.".format(
                 **netzwerk
             )
+        )
+        self.stdout.write(
+            "Befragungen (neu angelegt): {befragungen} Befragungen, {fragen} Fragen, "
+            "{rueckmeldungen} Rückmeldungen.".format(**befragung)
         )
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:

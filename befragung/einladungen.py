@@ -1,0 +1,134 @@
+"""Invitations to code surveys, mailed to Personen of the Netzwerk. The Befragungseinladung row
+is the outbox: writes happen in the caller's transaction, Celery only delivers after commit.
+
+Each mail carries a fresh personal code, generated in the task's transaction, so the code
+exists in plain text only in that mail."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gwa_portal.core.mail import build_mail
+
+from . import zugangscodes
+from .models import Befragung, Befragungseinladung
+from .models.zugang import hash_code
+
+
+def enqueue_invitations(ids):
+    from . import tasks
+
+    ids = list(ids)
+    transaction.on_commit(lambda: tasks.enqueue_each(tasks.send_survey_invitation, ids))
+
+
+def enqueue_reminders(ids):
+    from . import tasks
+
+    ids = list(ids)
+    transaction.on_commit(lambda: tasks.enqueue_each(tasks.send_survey_reminder, ids))
+
+
+def invite(*, befragung, personen):
+    """One invitation per person (people already invited are skipped). Returns the new rows."""
+    already = set(befragung.einladungen.values_list("person_id", flat=True))
+    new = [
+        Befragungseinladung(befragung=befragung, person=p)
+        for p in {p.pk: p for p in personen}.values()
+        if p.pk not in already
+    ]
+    Befragungseinladung.objects.bulk_create(new, ignore_conflicts=True)
+    created = list(
+        befragung.einladungen.filter(person_id__in=[e.person_id for e in new]).values_list(
+            "pk", flat=True
+        )
+    )
+    enqueue_invitations(created)
+    return created
+
+
+def mailable():
+    """Invitations whose person can still receive mail (not erased, with an address)."""
+    return Befragungseinladung.objects.filter(person__geloescht_am__isnull=True).exclude(
+        person__email=""
+    )
+
+
+def open_for_invitations(befragung, *, today=None):
+    """Codes are worth mailing while the survey runs (or is about to start) and has not ended."""
+    today = today or timezone.localdate()
+    return (
+        befragung.modus == Befragung.Modus.ZUGANGSCODE
+        and befragung.status == Befragung.Status.LAEUFT
+        and (befragung.ende is None or befragung.ende >= today)
+    )
+
+
+def remindable(befragung):
+    """Sent, not yet reminded (nor asked to be), and the code still unused."""
+    return mailable().filter(
+        befragung=befragung,
+        sent_at__isnull=False,
+        reminded_at__isnull=True,
+        reminder_requested_at__isnull=True,
+        zugangscode__benutzt=False,
+    )
+
+
+def request_reminders(*, befragung, now=None):
+    """Record the reminder intent on every remindable invitation, then enqueue. Returns the ids."""
+    now = now or timezone.now()
+    ids = list(remindable(befragung).values_list("pk", flat=True))
+    Befragungseinladung.objects.filter(pk__in=ids).update(reminder_requested_at=now)
+    enqueue_reminders(ids)
+    return ids
+
+
+def pending_invitations(*, today=None):
+    today = today or timezone.localdate()
+    return mailable().filter(
+        Q(befragung__ende__isnull=True) | Q(befragung__ende__gte=today),
+        sent_at__isnull=True,
+        befragung__status=Befragung.Status.LAEUFT,
+        befragung__modus=Befragung.Modus.ZUGANGSCODE,
+    )
+
+
+def pending_reminders(*, today=None):
+    today = today or timezone.localdate()
+    return mailable().filter(
+        Q(befragung__ende__isnull=True) | Q(befragung__ende__gte=today),
+        reminder_requested_at__isnull=False,
+        reminded_at__isnull=True,
+        zugangscode__benutzt=False,
+        befragung__status=Befragung.Status.LAEUFT,
+    )
+
+
+def issue_code(einladung):
+    """A fresh code for this invitation (the previous unused one, if any, stops working).
+    Returns the plain code, or None when the previous code was used meanwhile."""
+    befragung = einladung.befragung
+    if einladung.zugangscode_id is not None:
+        deleted, _rows = befragung.zugangscodes.filter(
+            pk=einladung.zugangscode_id, benutzt=False
+        ).delete()
+        if not deleted:
+            return None
+    (code,) = zugangscodes.generate(befragung=befragung, anzahl=1)
+    einladung.zugangscode = befragung.zugangscodes.get(code_hash=hash_code(befragung.pk, code))
+    return code
+
+
+def survey_mail(einladung, *, code, template):
+    befragung = einladung.befragung
+    context = {
+        "person": einladung.person,
+        "befragung": befragung,
+        "titel": befragung.t("titel", "de"),
+        "code": code,
+        "link": zugangscodes.code_link(befragung=befragung, code=code),
+    }
+    return build_mail(
+        to=einladung.person.email, template=f"befragung/email/{template}", context=context
+    )

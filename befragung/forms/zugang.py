@@ -1,0 +1,95 @@
+"""Forms for access codes and for inviting Personen of the Netzwerk to a code survey."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.forms.termine import invitable_personen, personen_field
+from netzwerk.gremien import invitable_members
+from netzwerk.models import Akteur, Gremium
+
+from ..zugangscodes import MAX_ANZAHL
+
+ANZAHL_ERROR = _("Bitte geben Sie eine Zahl von 1 bis %(max)d ein.") % {"max": MAX_ANZAHL}
+
+
+class CodesErzeugenForm(forms.Form):
+    anzahl = forms.IntegerField(
+        label=_("Anzahl neuer Codes"),
+        min_value=1,
+        max_value=MAX_ANZAHL,
+        help_text=_(
+            "Höchstens %(max)d auf einmal. Die Codes werden nur ein einziges Mal angezeigt."
+        )
+        % {"max": MAX_ANZAHL},
+        error_messages={
+            "required": _("Bitte geben Sie ein, wie viele Codes Sie brauchen."),
+            "invalid": ANZAHL_ERROR,
+            "min_value": ANZAHL_ERROR,
+            "max_value": ANZAHL_ERROR,
+        },
+    )
+
+
+class PersonenEinladenForm(forms.Form):
+    """Whom to invite: all members of a Gremium, all contacts of an Akteur, or single
+    Personen – only people who can receive mail and are not invited yet."""
+
+    gremium = forms.ModelChoiceField(
+        label=_("Alle Mitglieder dieses Gremiums"),
+        queryset=Gremium.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Bitte wählen Sie ein Gremium aus der Liste.")},
+    )
+    akteur = forms.ModelChoiceField(
+        label=_("Alle Ansprechpersonen dieser Organisation"),
+        queryset=Akteur.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Organisation aus der Liste.")},
+    )
+    personen = personen_field(
+        _("Einzelne Personen"),
+        _(
+            "Zur Wahl stehen Personen mit E-Mail-Adresse, die noch nicht eingeladen sind. "
+            "Mehrere wählen Sie mit gedrückter Strg-Taste (Mac: Cmd-Taste) aus."
+        ),
+    )
+
+    def __init__(self, *args, befragung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.befragung = befragung
+        self.invited = befragung.einladungen.values("person")
+        self.fields["gremium"].queryset = Gremium.objects.active().order_by("name", "pk")
+        self.fields["akteur"].queryset = Akteur.objects.order_by("name", "pk")
+        self.fields["personen"].queryset = invitable_personen().exclude(pk__in=self.invited)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not (cleaned.get("gremium") or cleaned.get("akteur") or cleaned.get("personen")):
+            raise forms.ValidationError(
+                _("Bitte wählen Sie ein Gremium, eine Organisation oder einzelne Personen aus.")
+            )
+        self._invitees = self._collect()
+        if not self._invitees:
+            raise forms.ValidationError(
+                _("Alle gewählten Personen sind schon eingeladen oder haben keine E-Mail-Adresse.")
+            )
+        return cleaned
+
+    def invitees(self):
+        return self._invitees
+
+    def _collect(self):
+        cleaned = self.cleaned_data
+        personen = {p.pk: p for p in cleaned.get("personen") or []}
+        extra = []
+        if cleaned.get("gremium"):
+            extra += invitable_members(cleaned["gremium"]).exclude(pk__in=self.invited)
+        if cleaned.get("akteur"):
+            extra += (
+                invitable_personen().filter(akteur=cleaned["akteur"]).exclude(pk__in=self.invited)
+            )
+        for person in extra:
+            personen.setdefault(person.pk, person)
+        return list(personen.values())
