@@ -239,7 +239,7 @@ def positions(befragung):
 
 
 def test_move_up_and_down_swaps_neighbours(client_as, draft):
-    a, b, c = (FrageFactory(befragung=draft, position=n, name=x) for n, x in enumerate("abc", 1))
+    a, _b, c = (FrageFactory(befragung=draft, position=n, name=x) for n, x in enumerate("abc", 1))
     client = client_as(F)
     url = reverse("befragung:frage_verschieben", args=[draft.slug, c.pk])
     assert client.post(url, {"richtung": "hoch"}).status_code == 302
