@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -319,6 +320,8 @@ def save_translations(*, texts, sprache, values):
 def start_problems(befragung, fragen, texts):
     """What keeps the survey from starting, as German sentences (empty: it may start)."""
     problems = []
+    if befragung.ende and befragung.ende < timezone.localdate():
+        problems.append(_("Das Ende der Befragung liegt in der Vergangenheit."))
     if not fragen:
         problems.append(_("Die Befragung hat noch keine Frage."))
     for number, frage in enumerate(fragen, start=1):

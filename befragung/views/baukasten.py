@@ -103,7 +103,10 @@ def neu(request):
         success_url=lambda b: b.get_absolute_url(),
         success_message=_("Die Befragung wurde als Entwurf angelegt. Jetzt fehlen die Fragen."),
         save=save,
-        extra={"breadcrumbs": crumbs()},
+        extra={
+            "breadcrumbs": crumbs(),
+            "no_quartiere": not form.fields["quartiere"].queryset.exists(),
+        },
     )
 
 

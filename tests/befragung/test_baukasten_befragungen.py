@@ -415,3 +415,22 @@ def test_survey_page_query_count_does_not_grow_with_questions(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(befragung.get_absolute_url())
     assert len(response.context["fragen"]) == 40
+
+
+def test_start_refuses_an_end_in_the_past(client_as):
+    befragung = complete_draft(beginn=datetime.date(2020, 1, 1), ende=datetime.date(2020, 2, 1))
+    response = client_as(F).post(reverse("befragung:starten", args=[befragung.slug]))
+    assert response.status_code == 409
+    assert "Das Ende der Befragung liegt in der Vergangenheit." in response.text
+
+
+def test_koordination_without_quartier_is_told_why_it_cannot_draft(client_as):
+    response = client_as(K).get(reverse("befragung:neu"))
+    assert "Sie koordinieren derzeit kein Quartier." in response.text
+
+
+def test_main_navigation_leads_internal_users_to_the_builder(client_as):
+    for role, expected in ((V, "befragung:liste"), (P, "befragung:index")):
+        nav = client_as(role).get("/").context["main_nav"]
+        urls = [item["url"] for item in nav if item["label"] == "Befragungen"]
+        assert urls == [reverse(expected)], role
