@@ -15,7 +15,7 @@ from gwa_portal.core.decorators import staff_required
 from gwa_portal.core.editing import delete_page, form_page
 
 from .. import baukasten, rules
-from ..forms.baukasten import FrageForm, UebersetzungForm
+from ..forms.baukasten_fragen import FrageForm, UebersetzungForm
 from ..models import Frage, sprache_label
 from ..models.befragungen import html_lang, text_direction
 from .baukasten import crumbs, get_befragung_for_edit, refused
