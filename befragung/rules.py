@@ -1,7 +1,91 @@
-"""Who may see and change what in the Befragungen: plain functions for views and templates."""
+"""Who may see, build, start and end Befragungen. Plain functions shared by views and templates.
+
+Each topic keeps its own block, so that parallel work merges cleanly.
+"""
+
+from django.utils.translation import gettext as _
 
 from gwa_portal.core import rules as core_rules
 from quartiere.rules import editable_quartiere
+
+from .models import Befragung
+
+# --- baukasten ---
+
+
+def can_see_befragungen(user):
+    """Fachstelle, Koordination and Verwaltung see every survey internally."""
+    return core_rules.is_internal(user)
+
+
+def can_create_befragung(user):
+    """Fachstelle for any scope; Koordination drafts for its own Quartiere."""
+    return core_rules.is_staff_member(user)
+
+
+def is_own_scope(user, befragung):
+    """Koordination: the survey has a scope and every Quartier of it is coordinated by user."""
+    quartier_ids = {q.pk for q in befragung.quartiere.all()}
+    own = set(editable_quartiere(user).values_list("pk", flat=True))
+    return bool(quartier_ids) and quartier_ids <= own
+
+
+def can_edit_befragung(user, befragung):
+    """Who may change the survey at all: the Fachstelle, and Koordination its own drafts.
+    What the state still allows (see can_change_meaning) is checked separately."""
+    if core_rules.is_fachstelle(user):
+        return True
+    if not core_rules.is_staff_member(user):
+        return False
+    return befragung.status == Befragung.Status.ENTWURF and is_own_scope(user, befragung)
+
+
+def can_change_meaning(befragung, *, has_answers):
+    """Questions, options, rows, languages and mode change only in a draft without answers."""
+    return befragung.status == Befragung.Status.ENTWURF and not has_answers
+
+
+def lock_reason(befragung, *, has_answers):
+    """Why the questions are locked (German, for the page and the 409 response), or ""."""
+    if has_answers:
+        return _(
+            "Zu dieser Befragung gibt es schon Rückmeldungen. Fragen, Antwortmöglichkeiten und "
+            "Matrixzeilen sind deshalb gesperrt, damit die Antworten ihre Bedeutung behalten. "
+            "Fehlende Übersetzungen können Sie noch ergänzen."
+        )
+    if befragung.status != Befragung.Status.ENTWURF:
+        return _(
+            "Die Befragung ist nicht mehr im Entwurf. Fragen, Sprachen und Teilnahme sind "
+            "gesperrt; nur das Ende lässt sich noch ändern."
+        )
+    return ""
+
+
+def can_delete_befragung(user, befragung, *, has_answers):
+    return (
+        can_edit_befragung(user, befragung)
+        and befragung.status == Befragung.Status.ENTWURF
+        and not has_answers
+    )
+
+
+def can_publish(user):
+    """Starting and ending surveys is the Fachstelle's decision."""
+    return core_rules.is_fachstelle(user)
+
+
+def can_start(user, befragung):
+    return can_publish(user) and befragung.status == Befragung.Status.ENTWURF
+
+
+def can_end(user, befragung):
+    return can_publish(user) and befragung.status == Befragung.Status.LAEUFT
+
+
+def can_print(user):
+    """The paper questionnaire is printed by the staff who hand it out."""
+    return core_rules.is_staff_member(user)
+
 
 # --- zugang ---
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import oeffentlich, zugang
+from .views import baukasten, baukasten_fragen, baukasten_papier, oeffentlich, zugang
 
 app_name = "befragung"
 
@@ -9,6 +9,34 @@ app_name = "befragung"
 urlpatterns = [
     path("", oeffentlich.index, name="index"),
     # --- Baukasten (staff: Befragungen, Fragen, Übersetzungen, Workflow) ---
+    path("intern/", baukasten.liste, name="liste"),
+    path("intern/neu/", baukasten.neu, name="neu"),
+    path("intern/<slug:slug>/", baukasten.detail, name="detail"),
+    path("intern/<slug:slug>/bearbeiten/", baukasten.bearbeiten, name="bearbeiten"),
+    path("intern/<slug:slug>/loeschen/", baukasten.loeschen, name="loeschen"),
+    path("intern/<slug:slug>/starten/", baukasten.starten, name="starten"),
+    path("intern/<slug:slug>/beenden/", baukasten.beenden, name="beenden"),
+    path("intern/<slug:slug>/fragen/neu/", baukasten_fragen.frage_neu, name="frage_neu"),
+    path(
+        "intern/<slug:slug>/fragen/<int:pk>/",
+        baukasten_fragen.frage_bearbeiten,
+        name="frage_bearbeiten",
+    ),
+    path(
+        "intern/<slug:slug>/fragen/<int:pk>/loeschen/",
+        baukasten_fragen.frage_loeschen,
+        name="frage_loeschen",
+    ),
+    path(
+        "intern/<slug:slug>/fragen/<int:pk>/verschieben/",
+        baukasten_fragen.frage_verschieben,
+        name="frage_verschieben",
+    ),
+    path(
+        "intern/<slug:slug>/uebersetzungen/<str:sprache>/",
+        baukasten_fragen.uebersetzungen,
+        name="uebersetzungen",
+    ),
     # --- Zugangscodes und Einladungen ---
     path("intern/<slug:slug>/zugangscodes/", zugang.codes, name="zugangscodes"),
     path(
@@ -27,5 +55,10 @@ urlpatterns = [
     ),
     # --- Ergebnisse und Exporte ---
     # --- Papier (Druck und Erfassung) ---
+    path(
+        "intern/<slug:slug>/papier/<str:sprache>/",
+        baukasten_papier.papier_druck,
+        name="papier_druck",
+    ),
     # --- Öffentliches Formular ---
 ]

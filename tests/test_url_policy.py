@@ -42,6 +42,8 @@ STAFF = {ANON: 302, F: 200, K: 200, V: 403, P: 403}
 # netzwerk: gremien und termine – objects of a Gremium the partner is not in: 404 for them.
 NOT_MEMBER_NETWORK = {ANON: 302, F: 200, K: 200, V: 200, P: 404}
 NOT_MEMBER_EDIT = {ANON: 302, F: 200, K: 403, V: 403, P: 404}
+# befragung: baukasten – reordering is POST only (405 on GET for staff).
+BF_STAFF_POST = {ANON: 302, F: 405, K: 405, V: 403, P: 403}
 # Objects in a Quartier the policy's Koordination user does not coordinate: read-only for them.
 FOREIGN_QUARTIER_EDIT = {ANON: 302, F: 200, K: 403, V: 403, P: 403}
 
@@ -234,6 +236,22 @@ POLICY = {
     "befragung:einladungen": (lambda: _bf_zugang(own=True), STAFF),
     "befragung:einladen": (lambda: _bf_zugang(own=False), FOREIGN_QUARTIER_EDIT),
     "befragung:einladungen_erinnern": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),
+    # befragung: baukasten
+    # The policy's Koordination coordinates no Quartier, so every survey is foreign to it.
+    # Reordering is POST only: staff get 405 on GET, the others are refused first.
+    "befragung:liste": (None, INTERNAL),
+    "befragung:neu": (None, STAFF),
+    "befragung:detail": (lambda: _bf("entwurf"), INTERNAL),
+    "befragung:bearbeiten": (lambda: _bf("entwurf"), FOREIGN_QUARTIER_EDIT),
+    "befragung:loeschen": (lambda: _bf("entwurf"), FOREIGN_QUARTIER_EDIT),
+    "befragung:starten": (lambda: _bf("entwurf"), FACHSTELLE_ONLY),
+    "befragung:beenden": (lambda: _bf("laeuft"), FACHSTELLE_ONLY),
+    "befragung:frage_neu": (lambda: _bf("entwurf"), FOREIGN_QUARTIER_EDIT),
+    "befragung:frage_bearbeiten": (lambda: _bf("frage"), FOREIGN_QUARTIER_EDIT),
+    "befragung:frage_loeschen": (lambda: _bf("frage"), FOREIGN_QUARTIER_EDIT),
+    "befragung:frage_verschieben": (lambda: _bf("frage"), BF_STAFF_POST),
+    "befragung:uebersetzungen": (lambda: _bf("sprache"), FOREIGN_QUARTIER_EDIT),
+    "befragung:papier_druck": (lambda: _bf("papier"), STAFF),
 }
 
 
@@ -264,6 +282,24 @@ def _bf_zugang(*, own):
     if own:
         KoordinationFactory(quartier=quartier, user=User.objects.get(role=K))
     befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE, quartiere=[quartier])
+    return {"slug": befragung.slug}
+
+
+def _bf(kind):
+    """URL kwargs for the befragung baukasten entries."""
+    from befragung.models import Befragung
+
+    from .factories import BefragungFactory, FrageFactory
+
+    if kind == "laeuft":
+        return {"slug": BefragungFactory(status=Befragung.Status.LAEUFT).slug}
+    befragung = BefragungFactory(status=Befragung.Status.ENTWURF, quartiere=[QuartierFactory()])
+    if kind == "frage":
+        return {"slug": befragung.slug, "pk": FrageFactory(befragung=befragung).pk}
+    if kind == "sprache":
+        return {"slug": befragung.slug, "sprache": "en"}
+    if kind == "papier":
+        return {"slug": befragung.slug, "sprache": "de"}
     return {"slug": befragung.slug}
 
 

@@ -16,7 +16,9 @@ def navigation(request):
         items.append((_("Aktivitäten"), reverse("quartiere:aktivitaet_list")))
     if rules.is_network_member(user):
         items.append((_("Netzwerk"), reverse("netzwerk:index")))
-    items.append((_("Befragungen"), reverse("befragung:index")))
+    # Internal users build and follow surveys; the public list stays linked in the footer.
+    befragungen = "befragung:liste" if rules.is_internal(user) else "befragung:index"
+    items.append((_("Befragungen"), reverse(befragungen)))
     if rules.can_manage_users(user):
         items.append((_("Zugänge"), reverse("core:user_list")))
     current = request.path
