@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import oeffentlich
+from .views import formular, formular_papier, oeffentlich
 
 app_name = "befragung"
 
@@ -13,4 +13,17 @@ urlpatterns = [
     # --- Ergebnisse und Exporte ---
     # --- Papier (Druck und Erfassung) ---
     # --- Öffentliches Formular ---
+    path(
+        "intern/<slug:slug>/vorschau/<str:sprache>/",
+        formular.vorschau,
+        name="vorschau",
+    ),
+    path(
+        "intern/<slug:slug>/papier/erfassen/",
+        formular_papier.papier_erfassen,
+        name="papier_erfassen",
+    ),
+    # The public "<slug>/" paths stay last, after every fixed path such as "intern/".
+    path("<slug:slug>/danke/", formular.danke, name="danke"),
+    path("<slug:slug>/", formular.formular, name="formular"),
 ]
