@@ -225,6 +225,13 @@ POLICY = {
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
+    # befragung: formular
+    # Running surveys are public; the preview shows drafts too; the policy's Koordination
+    # coordinates no Quartier, so paper entry is the Fachstelle's alone here.
+    "befragung:formular": (lambda: _bf_formular("laeuft"), PUBLIC),
+    "befragung:danke": (lambda: _bf_formular("laeuft"), PUBLIC),
+    "befragung:vorschau": (lambda: {**_bf_formular("entwurf"), "sprache": "en"}, INTERNAL),
+    "befragung:papier_erfassen": (lambda: _bf_formular("laeuft"), FOREIGN_QUARTIER_EDIT),
 }
 
 
@@ -241,6 +248,15 @@ def _nw(kind):
     if kind == "ort":
         return {"pk": OrtFactory().pk}
     return {"pk": TerminFactory().pk}
+
+
+def _bf_formular(status):
+    """URL kwargs for the befragung formular entries: a survey with one question per type."""
+    from .factories import QuartierFactory, befragung_mit_allen_fragetypen
+
+    return {
+        "slug": befragung_mit_allen_fragetypen(status=status, quartiere=[QuartierFactory()]).slug
+    }
 
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.
