@@ -170,6 +170,24 @@ class Frageblock:
             return [e for _label, f in self.zeilen for e in f.errors][:1]
         return list(self.field.errors) if self.field is not None else []
 
+    def summary(self):
+        """(anchor, label, message) for the error summary: one per matrix row in error."""
+        if self.zeilen:
+            return [
+                (f"{f.auto_id}_0", f"{self.text} – {label}", f.errors[0])
+                for label, f in self.zeilen
+                if f.errors
+            ]
+        return [(self.anchor, self.text, self.errors[0])] if self.errors else []
+
+    @property
+    def bedingung_data(self):
+        """The condition as data attributes for the script that hides the question early."""
+        option = self.frage.bedingung_option
+        if option is None:
+            return None
+        return {"name": field_name(option.frage), "wert": str(option.pk)}
+
     @property
     def anchor(self):
         """The id the error summary links to (the first input of a choice group)."""
@@ -251,7 +269,10 @@ class AnswerForm(forms.Form):
         )
         if value is None:
             return False
-        chosen = value if isinstance(value, list) else [value]
+        if isinstance(value, dict):  # a matrix: the option chosen in any row counts
+            chosen = list(value.values())
+        else:
+            chosen = value if isinstance(value, list) else [value]
         return any(getattr(o, "pk", None) == frage.bedingung_option_id for o in chosen)
 
     def messages(self, *keys):

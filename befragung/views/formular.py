@@ -66,8 +66,8 @@ def error_summary(form, bloecke):
     if code is not None and code.errors:
         items.append({"anchor": code.auto_id, "label": code.label, "message": code.errors[0]})
     for block in bloecke:
-        if block.errors:
-            items.append({"anchor": block.anchor, "label": block.text, "message": block.errors[0]})
+        for anchor, label, message in block.summary():
+            items.append({"anchor": anchor, "label": label, "message": message})
     return items
 
 

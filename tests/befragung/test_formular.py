@@ -297,3 +297,29 @@ def test_the_rueckmeldung_stores_no_time_user_ip_or_code():
         "text",
         "quartier",
     }
+
+
+def test_a_condition_on_a_matrix_option_counts_when_any_row_chose_it(survey):
+    aussagen = survey.testfragen["aussagen"]
+    nein = aussagen.optionen.get(name="nein")
+    frage = FrageFactory(
+        befragung=survey, seite=3, typ=Frage.Typ.TEXT, bedingung_option=nein, pflicht=True
+    )
+    sicher, sauber = aussagen.zeilen.all()
+    met = AnswerForm(survey, "de", {}, seite=3, vorher={aussagen: {sicher: nein}})
+    assert frage in met.fragen
+    other = aussagen.optionen.get(name="ja")
+    unmet = AnswerForm(survey, "de", {}, seite=3, vorher={aussagen: {sauber: other}})
+    assert frage not in unmet.fragen
+
+
+def test_the_error_summary_names_each_matrix_row_in_error(survey):
+    survey.testfragen["aussagen"].pflicht = True
+    survey.testfragen["aussagen"].save()
+    form = AnswerForm(survey, "en", {}, seite=2)
+    assert not form.is_valid()
+    (matrix,) = [b for b in form.bloecke() if b.typ == "matrix"]
+    assert [label for _a, label, _m in matrix.summary()] == [
+        "How much do you agree? – I feel safe.",
+        "How much do you agree? – The streets are clean.",
+    ]

@@ -47,9 +47,12 @@ def test_a_citizen_completes_the_survey_in_arabic_with_the_keyboard_only(page, s
 
     # Step 1: bus is the first option; the arrow key moves on to „by bike“, which shows
     # the follow-up question (required now).
+    follow_up = page.locator(f'textarea[name="{name(survey, "rad_wunsch")}"]')
+    assert follow_up.is_hidden(), "the script hides the question until its condition is met"
     tab_to(page, f'input[name="{name(survey, "verkehrsmittel")}"]')
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
+    assert follow_up.is_visible()
     tab_to(page, f'textarea[name="{name(survey, "rad_wunsch")}"]')
     page.keyboard.type("مسارات أكثر للدراجات")
     tab_to(page, 'button[value="weiter"]')
