@@ -6,7 +6,11 @@ later be tied to the stored Rueckmeldung. Every step re-validates the earlier on
 condition is always decided from validated answers.
 """
 
+import hashlib
+import secrets
+
 from django.core import signing
+from django.core.cache import cache
 from django.utils.datastructures import MultiValueDict
 
 from .antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
@@ -30,6 +34,9 @@ class Ablauf:
         self.mit_code = befragung.modus == Befragung.Modus.ZUGANGSCODE and not vorschau
         self.salt = f"befragung.formular:{befragung.pk}:{'vorschau' if vorschau else 'online'}"
         self._quartiere = None
+        # One random value per filled-in questionnaire, so that sending it twice (the browser's
+        # back button) stores it once. It lives in the cache for a day, never with the answers.
+        self.nonce = secrets.token_urlsafe(16)
 
     @property
     def gesamt(self):
@@ -98,7 +105,8 @@ class Ablauf:
     # --- the signed hidden field ---
 
     def dumps(self, i, daten):
-        return signing.dumps({"i": i, "d": daten}, salt=self.salt, compress=True)
+        stand = {"i": i, "d": daten, "n": self.nonce}
+        return signing.dumps(stand, salt=self.salt, compress=True)
 
     def loads(self, value):
         """(step index, raw answers) from the hidden field; (0, {}) when there is none."""
@@ -107,9 +115,21 @@ class Ablauf:
         try:
             stand = signing.loads(value, salt=self.salt, max_age=MAX_AGE)
             i, daten = int(stand["i"]), dict(stand["d"])
+            self.nonce = str(stand.get("n") or self.nonce)
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
             raise StandUngueltig from error
         return min(max(i, 0), self.gesamt - 1), daten
+
+    def _sent_key(self):
+        digest = hashlib.sha256(f"{self.salt}:{self.nonce}".encode()).hexdigest()
+        return f"befragung:gesendet:{digest}"
+
+    def claim(self):
+        """False if this questionnaire was sent already; otherwise mark it as being sent."""
+        return cache.add(self._sent_key(), 1, timeout=MAX_AGE)
+
+    def release(self):
+        cache.delete(self._sent_key())
 
     def take(self, i, daten, post):
         """Copy the current step's values from the POST body into the raw answers (bounded)."""

@@ -164,6 +164,8 @@ def formular(request, slug):
     def finish(answers, daten, i, form):
         if rate_limit.exceeded(request, slug):
             return too_many(request, befragung, sprache)
+        if not ablauf.claim():
+            return redirect(danke_url)  # the same questionnaire again: it is stored already
         code = (daten.get("zugangscode") or [None])[0]
         try:
             submit(
@@ -174,6 +176,7 @@ def formular(request, slug):
                 code=code,
             )
         except CodeUngueltig:
+            ablauf.release()
             first = ablauf.form(0, daten, {})
             if first.is_valid() or "zugangscode" not in first.errors:
                 first.add_error("zugangscode", fehler(sprache, "code_invalid"))

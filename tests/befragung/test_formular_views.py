@@ -105,6 +105,20 @@ def test_a_citizen_completes_all_steps_and_reaches_the_thank_you_page(client, su
     assert danke.status_code == 200 and "شكرًا جزيلًا!" in danke.content.decode()
 
 
+def test_sending_the_same_questionnaire_twice_stores_it_once(client, survey):
+    target = url(survey)
+    response = client.get(target)
+    for data in steps(survey)[:3]:
+        response = weiter(client, target, response, data)
+    assert weiter(client, target, response, steps(survey)[3]).status_code == 302
+    # The browser's back button shows the last step again; sending it once more:
+    again = weiter(client, target, response, steps(survey)[3])
+    assert again.status_code == 302 and again["Location"] == url(survey, name="danke")
+    assert Rueckmeldung.objects.count() == 1
+    assert complete(client, survey).status_code == 302
+    assert Rueckmeldung.objects.count() == 2
+
+
 def test_a_step_whose_questions_are_all_hidden_is_skipped(client, survey):
     response = complete(client, survey, ehrenamt="nein")
     assert response.status_code == 302
