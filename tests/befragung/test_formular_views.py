@@ -262,7 +262,8 @@ def test_a_code_survey_asks_for_the_code_first_and_uses_it_once(client):
     assert Rueckmeldung.objects.count() == 0 and Antwort.objects.count() == 0
 
 
-def test_a_code_survey_submission_uses_the_code(client):
+def test_a_code_survey_submission_uses_the_code_and_logs_neither_code_nor_answers(client, caplog):
+    caplog.set_level(logging.DEBUG)
     QuartierFactory(name="Wiesenau")
     survey = befragung_mit_allen_fragetypen(modus=Befragung.Modus.ZUGANGSCODE)
     (code,) = zugangscodes.generate(befragung=survey, anzahl=1)
@@ -275,6 +276,9 @@ def test_a_code_survey_submission_uses_the_code(client):
     assert response.status_code == 302
     assert survey.zugangscodes.get().benutzt
     assert not zugangscodes.is_valid(befragung=survey, code=code)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert code not in logged and code.replace("-", "") not in logged
+    assert "Wiesenau" not in logged
 
 
 def test_the_index_lists_running_surveys_with_their_languages(client, survey):
