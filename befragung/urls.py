@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import baukasten, baukasten_fragen, baukasten_papier, oeffentlich, zugang
+from .views import (
+    baukasten,
+    baukasten_fragen,
+    baukasten_papier,
+    formular,
+    formular_papier,
+    oeffentlich,
+    zugang,
+)
 
 app_name = "befragung"
 
@@ -55,10 +63,24 @@ urlpatterns = [
     ),
     # --- Ergebnisse und Exporte ---
     # --- Papier (Druck und Erfassung) ---
+    # "erfassen" before "<sprache>", which would otherwise swallow it.
+    path(
+        "intern/<slug:slug>/papier/erfassen/",
+        formular_papier.papier_erfassen,
+        name="papier_erfassen",
+    ),
     path(
         "intern/<slug:slug>/papier/<str:sprache>/",
         baukasten_papier.papier_druck,
         name="papier_druck",
     ),
     # --- Öffentliches Formular ---
+    path(
+        "intern/<slug:slug>/vorschau/<str:sprache>/",
+        formular.vorschau,
+        name="vorschau",
+    ),
+    # The public "<slug>/" paths stay last, after every fixed path such as "intern/".
+    path("<slug:slug>/danke/", formular.danke, name="danke"),
+    path("<slug:slug>/", formular.formular, name="formular"),
 ]

@@ -457,3 +457,169 @@ class BefragungseinladungFactory(factory.django.DjangoModelFactory):
 
     befragung = factory.SubFactory(BefragungFactory, modus=Befragung.Modus.ZUGANGSCODE)
     person = factory.SubFactory(PersonFactory)
+
+
+# formular
+FORMULAR_SPRACHEN = ["de", "ls", "en", "tr", "ar", "uk"]
+
+
+def texte_in_allen_sprachen(de, en, ar):
+    """A text in the six languages of the test survey (tr, uk and ls marked, not translated)."""
+    return {
+        "de": de,
+        "ls": f"{de} (einfach)",
+        "en": en,
+        "tr": f"[tr] {en}",
+        "ar": ar,
+        "uk": f"[uk] {en}",
+    }
+
+
+def befragung_mit_allen_fragetypen(**kwargs):
+    """A running survey with every question type on four steps and two conditions:
+    step 1: verkehrsmittel (einfach, required) and rad_wunsch (text, required, only if „Rad“);
+    step 2: angebote (mehrfach), zufriedenheit (skala 1–5, required), aussagen (matrix);
+    step 3: alter (zahl 0–120), wohnort (quartier), ehrenamt (janein, required);
+    step 4: bereich (einfach, required, only if ehrenamt = „ja“)."""
+    t = texte_in_allen_sprachen
+    kwargs.setdefault("sprachen", FORMULAR_SPRACHEN)
+    kwargs.setdefault(
+        "titel", t("Leben im Quartier", "Life in the neighbourhood", "الحياة في الحي")
+    )
+    kwargs.setdefault(
+        "beschreibung", t("Sagen Sie uns Ihre Meinung.", "Tell us what you think.", "أخبرنا برأيك.")
+    )
+    kwargs.setdefault(
+        "datenschutz",
+        t("Die Teilnahme ist freiwillig.", "Taking part is voluntary.", "المشاركة طوعية."),
+    )
+    befragung = BefragungFactory(**kwargs)
+
+    def frage(name, typ, seite, text, **extra):
+        return FrageFactory(
+            befragung=befragung, name=name, typ=typ, seite=seite, text=text, **extra
+        )
+
+    def optionen(f, *namen_texte):
+        return {
+            name: AntwortoptionFactory(frage=f, position=i, name=name, text=text)
+            for i, (name, text) in enumerate(namen_texte, start=1)
+        }
+
+    fragen = {}
+    fragen["verkehrsmittel"] = frage(
+        "verkehrsmittel",
+        Frage.Typ.EINFACH,
+        1,
+        t("Wie sind Sie meist unterwegs?", "How do you usually get around?", "كيف تتنقل عادةً؟"),
+        pflicht=True,
+    )
+    o_vm = optionen(
+        fragen["verkehrsmittel"],
+        ("bus", t("Mit Bus und Bahn", "By bus and train", "بالحافلة والقطار")),
+        ("rad", t("Mit dem Rad", "By bike", "بالدراجة")),
+        ("auto", t("Mit dem Auto", "By car", "بالسيارة")),
+    )
+    fragen["rad_wunsch"] = frage(
+        "rad_wunsch",
+        Frage.Typ.TEXT,
+        1,
+        t(
+            "Was wünschen Sie sich für das Radfahren?",
+            "What would help you cycle?",
+            "ما الذي يساعدك على ركوب الدراجة؟",
+        ),
+        pflicht=True,
+        bedingung_option=o_vm["rad"],
+    )
+    fragen["angebote"] = frage(
+        "angebote",
+        Frage.Typ.MEHRFACH,
+        2,
+        t("Welche Angebote nutzen Sie?", "Which services do you use?", "ما الخدمات التي تستخدمها؟"),
+    )
+    optionen(
+        fragen["angebote"],
+        ("sport", t("Sport", "Sports", "الرياضة")),
+        ("kultur", t("Kultur", "Culture", "الثقافة")),
+        ("beratung", t("Beratung", "Advice", "الاستشارة")),
+    )
+    fragen["zufriedenheit"] = frage(
+        "zufriedenheit",
+        Frage.Typ.SKALA,
+        2,
+        t(
+            "Wie zufrieden sind Sie mit Ihrem Quartier?",
+            "How satisfied are you with your neighbourhood?",
+            "ما مدى رضاك عن حيّك؟",
+        ),
+        pflicht=True,
+        skala_min=1,
+        skala_max=5,
+        skala_links=t("gar nicht zufrieden", "not at all satisfied", "غير راضٍ إطلاقًا"),
+        skala_rechts=t("sehr zufrieden", "very satisfied", "راضٍ جدًا"),
+        hilfe=t("1 ist der niedrigste Wert.", "1 is the lowest value.", "1 هي أدنى قيمة."),
+    )
+    fragen["aussagen"] = frage(
+        "aussagen",
+        Frage.Typ.MATRIX,
+        2,
+        t("Wie sehr stimmen Sie zu?", "How much do you agree?", "إلى أي مدى توافق؟"),
+    )
+    optionen(
+        fragen["aussagen"],
+        ("ja", t("stimme zu", "agree", "أوافق")),
+        ("teils", t("teils, teils", "partly", "جزئيًا")),
+        ("nein", t("stimme nicht zu", "disagree", "لا أوافق")),
+    )
+    for i, (name, text) in enumerate(
+        [
+            ("sicher", t("Ich fühle mich sicher.", "I feel safe.", "أشعر بالأمان.")),
+            ("sauber", t("Die Straßen sind sauber.", "The streets are clean.", "الشوارع نظيفة.")),
+        ],
+        start=1,
+    ):
+        MatrixzeileFactory(frage=fragen["aussagen"], position=i, name=name, text=text)
+    fragen["alter"] = frage(
+        "alter",
+        Frage.Typ.ZAHL,
+        3,
+        t("Wie alt sind Sie?", "How old are you?", "كم عمرك؟"),
+        zahl_min=0,
+        zahl_max=120,
+    )
+    fragen["wohnort"] = frage(
+        "wohnort",
+        Frage.Typ.QUARTIER,
+        3,
+        t(
+            "In welchem Quartier wohnen Sie?",
+            "Which neighbourhood do you live in?",
+            "في أي حي تسكن؟",
+        ),
+    )
+    fragen["ehrenamt"] = frage(
+        "ehrenamt",
+        Frage.Typ.JANEIN,
+        3,
+        t("Engagieren Sie sich ehrenamtlich?", "Do you volunteer?", "هل تتطوع؟"),
+        pflicht=True,
+    )
+    o_ea = optionen(
+        fragen["ehrenamt"], ("ja", t("Ja", "Yes", "نعم")), ("nein", t("Nein", "No", "لا"))
+    )
+    fragen["bereich"] = frage(
+        "bereich",
+        Frage.Typ.EINFACH,
+        4,
+        t("In welchem Bereich?", "In which field?", "في أي مجال؟"),
+        pflicht=True,
+        bedingung_option=o_ea["ja"],
+    )
+    optionen(
+        fragen["bereich"],
+        ("sozial", t("Soziales", "Social", "اجتماعي")),
+        ("umwelt", t("Umwelt", "Environment", "البيئة")),
+    )
+    befragung.testfragen = fragen
+    return befragung

@@ -252,6 +252,13 @@ POLICY = {
     "befragung:frage_verschieben": (lambda: _bf("frage"), BF_STAFF_POST),
     "befragung:uebersetzungen": (lambda: _bf("sprache"), FOREIGN_QUARTIER_EDIT),
     "befragung:papier_druck": (lambda: _bf("papier"), STAFF),
+    # befragung: formular
+    # Running surveys are public; the preview shows drafts too; the policy's Koordination
+    # coordinates no Quartier, so paper entry is the Fachstelle's alone here.
+    "befragung:formular": (lambda: _bf_formular("laeuft"), PUBLIC),
+    "befragung:danke": (lambda: _bf_formular("laeuft"), PUBLIC),
+    "befragung:vorschau": (lambda: {**_bf_formular("entwurf"), "sprache": "en"}, INTERNAL),
+    "befragung:papier_erfassen": (lambda: _bf_formular("laeuft"), FOREIGN_QUARTIER_EDIT),
 }
 
 
@@ -301,6 +308,15 @@ def _bf(kind):
     if kind == "papier":
         return {"slug": befragung.slug, "sprache": "de"}
     return {"slug": befragung.slug}
+
+
+def _bf_formular(status):
+    """URL kwargs for the befragung formular entries: a survey with one question per type."""
+    from .factories import QuartierFactory, befragung_mit_allen_fragetypen
+
+    return {
+        "slug": befragung_mit_allen_fragetypen(status=status, quartiere=[QuartierFactory()]).slug
+    }
 
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.

@@ -1,0 +1,142 @@
+"""The way through a survey's steps, without JavaScript and without server-side state.
+
+The raw answers of earlier steps travel in one signed hidden field (`stand`), so nothing about
+a citizen's answers is kept on the server before they submit – and nothing in the session can
+later be tied to the stored Rueckmeldung. Every step re-validates the earlier ones, so a
+condition is always decided from validated answers.
+"""
+
+import hashlib
+import secrets
+
+from django.core import signing
+from django.core.cache import cache
+from django.utils.datastructures import MultiValueDict
+
+from .antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
+from .models import Befragung, Frage
+
+MAX_AGE = 24 * 60 * 60
+MAX_VALUES = 50
+MAX_VALUE_LENGTH = 10_000
+
+
+class StandUngueltig(Exception):
+    """The signed hidden field was tampered with or is too old."""
+
+
+class Ablauf:
+    def __init__(self, befragung, sprache, *, vorschau=False):
+        self.befragung = befragung
+        self.sprache = sprache
+        self.fragen = load_fragen(befragung)
+        self.seiten = seiten(self.fragen) or [1]
+        self.mit_code = befragung.modus == Befragung.Modus.ZUGANGSCODE and not vorschau
+        self.salt = f"befragung.formular:{befragung.pk}:{'vorschau' if vorschau else 'online'}"
+        self._quartiere = None
+        # One random value per filled-in questionnaire, so that sending it twice (the browser's
+        # back button) stores it once. It lives in the cache for a day, never with the answers.
+        self.nonce = secrets.token_urlsafe(16)
+
+    @property
+    def gesamt(self):
+        return len(self.seiten)
+
+    def quartiere(self):
+        if self._quartiere is None and any(f.typ == Frage.Typ.QUARTIER for f in self.fragen):
+            self._quartiere = quartier_choices(self.befragung)
+        return self._quartiere
+
+    def names(self, i):
+        """The field names of step `i` (all of its questions, shown or not)."""
+        names = ["zugangscode"] if self.mit_code and i == 0 else []
+        for frage in self.fragen:
+            if frage.seite != self.seiten[i]:
+                continue
+            if frage.typ == Frage.Typ.MATRIX:
+                names += [field_name(frage, z) for z in frage.zeilen.all()]
+            else:
+                names.append(field_name(frage))
+        return names
+
+    def form(self, i, daten=None, vorher=None, *, bound=True):
+        kwargs = {
+            "seite": self.seiten[i],
+            "fragen": self.fragen,
+            "vorher": vorher or {},
+            "mit_code": self.mit_code and i == 0,
+            "quartiere": self.quartiere(),
+        }
+        if bound:
+            return AnswerForm(self.befragung, self.sprache, MultiValueDict(daten or {}), **kwargs)
+        initial = {
+            name: values if len(values) > 1 else values[0]
+            for name, values in (daten or {}).items()
+            if values
+        }
+        return AnswerForm(self.befragung, self.sprache, initial=initial, **kwargs)
+
+    def answers_before(self, i, daten):
+        """The validated answers of steps before `i`, or the first invalid earlier form."""
+        answers = {}
+        for j in range(i):
+            form = self.form(j, daten, answers)
+            if not form.is_valid():
+                return answers, j, form
+            answers.update(form.answers)
+        return answers, None, None
+
+    def visible(self, j, answers):
+        return (self.mit_code and j == 0) or bool(self.form(j, vorher=answers, bound=False).fragen)
+
+    def next_step(self, i, answers):
+        for j in range(i + 1, self.gesamt):
+            if self.visible(j, answers):
+                return j
+        return None
+
+    def previous_step(self, i, daten):
+        for j in range(i - 1, -1, -1):
+            answers, _bad, _form = self.answers_before(j, daten)
+            if j == 0 or self.visible(j, answers):
+                return j
+        return 0
+
+    # --- the signed hidden field ---
+
+    def dumps(self, i, daten):
+        stand = {"i": i, "d": daten, "n": self.nonce}
+        return signing.dumps(stand, salt=self.salt, compress=True)
+
+    def loads(self, value):
+        """(step index, raw answers) from the hidden field; (0, {}) when there is none."""
+        if not value:
+            return 0, {}
+        try:
+            stand = signing.loads(value, salt=self.salt, max_age=MAX_AGE)
+            i, daten = int(stand["i"]), dict(stand["d"])
+            self.nonce = str(stand.get("n") or self.nonce)
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+            raise StandUngueltig from error
+        return min(max(i, 0), self.gesamt - 1), daten
+
+    def _sent_key(self):
+        digest = hashlib.sha256(f"{self.salt}:{self.nonce}".encode()).hexdigest()
+        return f"befragung:gesendet:{digest}"
+
+    def claim(self):
+        """False if this questionnaire was sent already; otherwise mark it as being sent."""
+        return cache.add(self._sent_key(), 1, timeout=MAX_AGE)
+
+    def release(self):
+        cache.delete(self._sent_key())
+
+    def take(self, i, daten, post):
+        """Copy the current step's values from the POST body into the raw answers (bounded)."""
+        for name in self.names(i):
+            values = [v[:MAX_VALUE_LENGTH] for v in post.getlist(name)[:MAX_VALUES]]
+            if values:
+                daten[name] = values
+            else:
+                daten.pop(name, None)
+        return daten

@@ -1,0 +1,217 @@
+"""The citizens' form (steps, languages, honeypot, rate limit), its thank-you page, and the
+staff preview in every language, which validates but saves nothing."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from gwa_portal.core.decorators import internal_required
+
+from .. import rate_limit
+from ..antworten import CodeUngueltig, fehler, submit
+from ..formular_ablauf import Ablauf, StandUngueltig
+from ..formular_texte import texte
+from ..models import SPRACHEN, Befragung, Rueckmeldung
+from ..models.befragungen import html_lang, text_direction
+from ..models.texte import text_in
+
+HONEYPOT = "webseite"
+
+
+def chosen_sprache(request, befragung):
+    sprache = request.GET.get("sprache", "")
+    return sprache if sprache in befragung.all_sprachen else "de"
+
+
+def sprach_context(befragung, sprache, url_for):
+    """Texts and attributes every page of the form needs, in the chosen language."""
+    lang = html_lang(sprache)
+    return {
+        "befragung": befragung,
+        "sprache": sprache,
+        "t": texte(sprache),
+        "html_lang": lang,
+        "html_dir": text_direction(sprache),
+        # The portal's header and footer stay German; they say so, for screen readers.
+        "chrome_lang": "de" if lang != "de" else "",
+        "titel": text_in(befragung.titel, sprache),
+        "sprachen": [
+            {
+                "code": code,
+                "name": SPRACHEN[code][1],
+                "lang": html_lang(code),
+                "dir": text_direction(code),
+                "url": url_for(code),
+                "current": code == sprache,
+            }
+            for code in befragung.all_sprachen
+        ],
+    }
+
+
+def _public_url(befragung, name="formular"):
+    base = reverse(f"befragung:{name}", kwargs={"slug": befragung.slug})
+    return lambda code: f"{base}?sprache={code}"
+
+
+def _public_befragung(slug):
+    """A survey the public may know of: every status but Entwurf."""
+    return get_object_or_404(Befragung.objects.exclude(status=Befragung.Status.ENTWURF), slug=slug)
+
+
+def error_summary(form, bloecke):
+    items = []
+    code = form["zugangscode"] if "zugangscode" in form.fields else None
+    if code is not None and code.errors:
+        items.append({"anchor": code.auto_id, "label": code.label, "message": code.errors[0]})
+    for block in bloecke:
+        for anchor, label, message in block.summary():
+            items.append({"anchor": anchor, "label": label, "message": message})
+    return items
+
+
+def render_step(request, ablauf, i, daten, form, *, ctx, status=200, **extra):
+    bloecke = form.bloecke()
+    t = ctx["t"]
+    context = {
+        **ctx,
+        "form": form,
+        "bloecke": bloecke,
+        "code_field": form["zugangscode"] if "zugangscode" in form.fields else None,
+        "fehler": error_summary(form, bloecke) if form.is_bound else [],
+        "stand": ablauf.dumps(i, daten),
+        "schritt": i + 1,
+        "gesamt": ablauf.gesamt,
+        "schritt_text": t["schritt"].format(n=i + 1, gesamt=ablauf.gesamt),
+        "letzter_schritt": i == ablauf.gesamt - 1,
+        "beschreibung": text_in(ablauf.befragung.beschreibung, ablauf.sprache),
+        "datenschutz": text_in(ablauf.befragung.datenschutz, ablauf.sprache),
+        "honeypot": HONEYPOT,
+        **extra,
+    }
+    return render(request, "befragung/formular/seite.html", context, status=status)
+
+
+def step_through(request, ablauf, *, ctx, finish):
+    """Show a step or move between steps; `finish(answers, daten, i)` handles the last one."""
+    if request.method != "POST":
+        return render_step(request, ablauf, 0, {}, ablauf.form(0, bound=False), ctx=ctx)
+    try:
+        i, daten = ablauf.loads(request.POST.get("stand"))
+    except StandUngueltig:
+        form = ablauf.form(0, bound=False)
+        hinweis = ctx["t"]["neu_beginnen"]
+        return render_step(request, ablauf, 0, {}, form, ctx=ctx, status=400, hinweis=hinweis)
+    daten = ablauf.take(i, daten, request.POST)
+    if request.POST.get("aktion") == "zurueck":
+        j = ablauf.previous_step(i, daten)
+        answers, _bad, _form = ablauf.answers_before(j, daten)
+        form = ablauf.form(j, daten, answers, bound=False)
+        return render_step(request, ablauf, j, daten, form, ctx=ctx)
+    answers, bad, bad_form = ablauf.answers_before(i, daten)
+    if bad is not None:
+        return render_step(request, ablauf, bad, daten, bad_form, ctx=ctx, status=400)
+    form = ablauf.form(i, daten, answers)
+    if not form.is_valid():
+        return render_step(request, ablauf, i, daten, form, ctx=ctx, status=400)
+    answers.update(form.answers)
+    j = ablauf.next_step(i, answers)
+    if j is not None:
+        form = ablauf.form(j, daten, answers, bound=False)
+        return render_step(request, ablauf, j, daten, form, ctx=ctx)
+    return finish(answers, daten, i, form)
+
+
+def closed_page(request, befragung, sprache):
+    """Not open today: „not yet“ (200) or „ended“ (410 Gone)."""
+    ctx = sprach_context(befragung, sprache, _public_url(befragung))
+    today = timezone.localdate()
+    if (
+        befragung.status == Befragung.Status.LAEUFT
+        and befragung.beginn
+        and befragung.beginn > today
+    ):
+        datum = formats.date_format(befragung.beginn, "d.m.Y")
+        ctx.update(ueberschrift=ctx["t"]["bald_titel"], text=ctx["t"]["bald"].format(datum=datum))
+        return render(request, "befragung/formular/hinweis.html", ctx, status=200)
+    ctx.update(ueberschrift=ctx["t"]["beendet_titel"], text=ctx["t"]["beendet"])
+    return render(request, "befragung/formular/hinweis.html", ctx, status=410)
+
+
+def too_many(request, befragung, sprache):
+    ctx = sprach_context(befragung, sprache, _public_url(befragung))
+    ctx.update(ueberschrift=ctx["t"]["zu_oft_titel"], text=ctx["t"]["zu_oft"])
+    return render(request, "befragung/formular/hinweis.html", ctx, status=429)
+
+
+def formular(request, slug):
+    befragung = _public_befragung(slug)
+    sprache = chosen_sprache(request, befragung)
+    if not befragung.is_open():
+        return closed_page(request, befragung, sprache)
+    danke_url = _public_url(befragung, "danke")(sprache)
+    if request.method == "POST" and request.POST.get(HONEYPOT):
+        # A bot filled the hidden field: it sees the usual success, nothing is written.
+        if rate_limit.exceeded(request, slug):
+            return too_many(request, befragung, sprache)
+        rate_limit.count(request, slug)
+        return redirect(danke_url)
+    ablauf = Ablauf(befragung, sprache)
+    ctx = sprach_context(befragung, sprache, _public_url(befragung))
+    ctx["action"] = _public_url(befragung)(sprache)
+
+    def finish(answers, daten, i, form):
+        if rate_limit.exceeded(request, slug):
+            return too_many(request, befragung, sprache)
+        if not ablauf.claim():
+            return redirect(danke_url)  # the same questionnaire again: it is stored already
+        code = (daten.get("zugangscode") or [None])[0]
+        try:
+            submit(
+                befragung=befragung,
+                sprache=sprache,
+                kanal=Rueckmeldung.Kanal.ONLINE,
+                cleaned=answers,
+                code=code,
+            )
+        except CodeUngueltig:
+            ablauf.release()
+            first = ablauf.form(0, daten, {})
+            if first.is_valid() or "zugangscode" not in first.errors:
+                first.add_error("zugangscode", fehler(sprache, "code_invalid"))
+            return render_step(request, ablauf, 0, daten, first, ctx=ctx, status=400)
+        rate_limit.count(request, slug)
+        return redirect(danke_url)
+
+    return step_through(request, ablauf, ctx=ctx, finish=finish)
+
+
+def danke(request, slug):
+    befragung = _public_befragung(slug)
+    sprache = chosen_sprache(request, befragung)
+    ctx = sprach_context(befragung, sprache, _public_url(befragung, "danke"))
+    ctx.update(
+        ueberschrift=ctx["t"]["danke_titel"],
+        text=text_in(befragung.danke, sprache) or ctx["t"]["danke"],
+    )
+    return render(request, "befragung/formular/hinweis.html", ctx)
+
+
+@internal_required
+def vorschau(request, slug, sprache):
+    befragung = get_object_or_404(Befragung, slug=slug)
+    if sprache not in befragung.all_sprachen:
+        raise Http404
+    ablauf = Ablauf(befragung, sprache, vorschau=True)
+
+    def url_for(code):
+        return reverse("befragung:vorschau", kwargs={"slug": slug, "sprache": code})
+
+    ctx = sprach_context(befragung, sprache, url_for)
+    ctx.update(vorschau=True, action=url_for(sprache))
+
+    def finish(answers, daten, i, form):
+        return render_step(request, ablauf, i, daten, form, ctx=ctx, vorschau_gueltig=True)
+
+    return step_through(request, ablauf, ctx=ctx, finish=finish)
