@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import oeffentlich
+from .views import ergebnisse, exporte, oeffentlich
 
 app_name = "befragung"
 
@@ -11,6 +11,17 @@ urlpatterns = [
     # --- Baukasten (staff: Befragungen, Fragen, Übersetzungen, Workflow) ---
     # --- Zugangscodes und Einladungen ---
     # --- Ergebnisse und Exporte ---
+    path("intern/xlsform-import/", exporte.xlsform_import, name="xlsform_import"),
+    path("intern/<slug:slug>/ergebnisse/", ergebnisse.ergebnisse, name="ergebnisse"),
+    path(
+        "intern/<slug:slug>/ergebnisse/freitext/<int:frage_pk>/",
+        ergebnisse.freitext,
+        name="freitext",
+    ),
+    path("intern/<slug:slug>/bedarf/neu/", ergebnisse.bedarf_neu, name="bedarf_neu"),
+    path("intern/<slug:slug>/export.csv", exporte.export_csv, name="export_csv"),
+    path("intern/<slug:slug>/export.xlsx", exporte.export_xlsx, name="export_xlsx"),
+    path("intern/<slug:slug>/xlsform.xlsx", exporte.xlsform_export, name="xlsform_export"),
     # --- Papier (Druck und Erfassung) ---
     # --- Öffentliches Formular ---
 ]
