@@ -225,6 +225,19 @@ POLICY = {
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
+    # befragung: ergebnisse
+    "befragung:ergebnisse": (lambda: _bf("befragung"), INTERNAL),
+    "befragung:freitext": (lambda: _bf("freitext"), INTERNAL),
+    # Without ?frage= the page has nothing to start from (404); the policy's Koordination
+    # coordinates no Quartier of the survey (403).
+    "befragung:bedarf_neu": (
+        lambda: _bf("bedarf"),
+        {ANON: 302, F: 404, K: 403, V: 403, P: 403},
+    ),
+    "befragung:export_csv": (lambda: _bf("befragung"), FACHSTELLE_ONLY),
+    "befragung:export_xlsx": (lambda: _bf("befragung"), FACHSTELLE_ONLY),
+    "befragung:xlsform_export": (lambda: _bf("befragung"), INTERNAL),
+    "befragung:xlsform_import": (None, FACHSTELLE_ONLY),
 }
 
 
@@ -241,6 +254,18 @@ def _nw(kind):
     if kind == "ort":
         return {"pk": OrtFactory().pk}
     return {"pk": TerminFactory().pk}
+
+
+def _bf(kind):
+    """URL kwargs for the befragung ergebnisse entries."""
+    from .factories import BefragungFactory, FrageFactory
+
+    if kind == "bedarf":
+        QuartierFactory()  # a citywide survey: the Fachstelle may plan in every Quartier
+    if kind == "freitext":
+        frage = FrageFactory(typ="text")
+        return {"slug": frage.befragung.slug, "frage_pk": frage.pk}
+    return {"slug": BefragungFactory().slug}
 
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.
