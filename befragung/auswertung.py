@@ -3,7 +3,7 @@
 `auswerten()` needs a constant number of queries for the whole survey, however many
 Rueckmeldungen it has: the Rueckmeldungen per group, the respondents per question (and matrix
 row), and one GROUP BY over every non-text answer value (option, number, Quartier). A cross-tab
-adds the chosen question's option to each GROUP BY through a subquery.
+adds the chosen question's option to each GROUP BY through a LEFT JOIN.
 
 Privacy: a cell with fewer answers than `befragung.mindestgruppe` is suppressed, and so is the
 whole result when the (filtered) number of Rueckmeldungen is below it. Cells that add up to a
@@ -15,7 +15,7 @@ subtraction. Percentages are of the respondents who answered the question in tha
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext as _
 
 from quartiere.models import Quartier
@@ -112,18 +112,15 @@ class Ergebnis:
         return self.gesamt[0]
 
 
-def _kreuz_subquery(kreuz):
-    return Subquery(
-        Antwort.objects.filter(rueckmeldung=OuterRef("rueckmeldung"), frage=kreuz).values(
-            "option_id"
-        )[:1]
-    )
-
-
-def _kreuz_subquery_for_rueckmeldung(kreuz):
-    return Subquery(
-        Antwort.objects.filter(rueckmeldung=OuterRef("pk"), frage=kreuz).values("option_id")[:1]
-    )
+def _with_kreuz(queryset, kreuz, path):
+    """Annotate `kreuz`: the option chosen in the cross-tab question by the same Rueckmeldung,
+    through a LEFT JOIN (at most one answer per Rueckmeldung to a single-choice question)."""
+    prefix = f"{path}__" if path else ""
+    return queryset.annotate(
+        kreuz_antwort=FilteredRelation(
+            f"{prefix}antworten", condition=Q(**{f"{prefix}antworten__frage": kreuz})
+        )
+    ).annotate(kreuz=F("kreuz_antwort__option_id"))
 
 
 def _spalten(kreuz, sprache="de"):
@@ -153,7 +150,7 @@ def _fold(rows, key_fields, kreuz, kreuz_keys):
 
 def _grouped(queryset, fields, kreuz, count):
     if kreuz is not None:
-        queryset = queryset.annotate(kreuz=_kreuz_subquery(kreuz))
+        queryset = _with_kreuz(queryset, kreuz, "rueckmeldung")
         fields = [*fields, "kreuz"]
     return queryset.values(*fields).annotate(n=count).order_by()
 
@@ -208,7 +205,7 @@ def auswerten(befragung, filter=None, *, sprache="de"):
     else:
         totals = defaultdict(int)
         rows = (
-            rueckmeldungen.annotate(kreuz=_kreuz_subquery_for_rueckmeldung(kreuz))
+            _with_kreuz(rueckmeldungen, kreuz, "")
             .values("kreuz")
             .annotate(n=Count("id"))
             .order_by()
