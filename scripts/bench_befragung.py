@@ -15,7 +15,6 @@ import datetime
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -177,10 +176,11 @@ def build(n):
     return befragung
 
 
-def rss_mb():
-    """The current resident set size (Linux)."""
+def status_mb(key):
+    """VmRSS (now) or VmHWM (peak) of this process from /proc (Linux). Not getrusage():
+    its ru_maxrss survives exec, so it would report the parent's peak."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{key}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -188,12 +188,12 @@ def rss_mb():
 def measure(label, func):
     """Run one operation in this fresh process: time, queries, and peak memory above the
     memory before it (peak RSS, so no tracemalloc overhead distorts the time)."""
-    baseline = rss_mb()
+    baseline = status_mb("VmRSS")
     with CaptureQueriesContext(connection) as queries:
         began = time.perf_counter()
         detail = func()
         seconds = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = status_mb("VmHWM")
     return {
         "label": label,
         "seconds": seconds,

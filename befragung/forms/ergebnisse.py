@@ -7,7 +7,7 @@ from quartiere.forms.planung import BedarfForm
 from quartiere.models import Quartier
 
 from .. import auswertung, rules
-from ..models import Rueckmeldung, sprache_label
+from ..models import Frage, Rueckmeldung, sprache_label
 from ..models.texte import text_in
 
 
@@ -40,7 +40,7 @@ class ErgebnisFilterForm(forms.Form):
     )
     kreuz = FrageChoiceField(
         label=_("Aufschlüsseln nach Antwort auf Frage"),
-        queryset=auswertung.Frage.objects.none(),
+        queryset=Frage.objects.none(),
         required=False,
         empty_label=_("keine Aufschlüsselung"),
         help_text=_(
