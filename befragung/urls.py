@@ -4,6 +4,8 @@ from .views import (
     baukasten,
     baukasten_fragen,
     baukasten_papier,
+    ergebnisse,
+    exporte,
     formular,
     formular_papier,
     oeffentlich,
@@ -19,6 +21,8 @@ urlpatterns = [
     # --- Baukasten (staff: Befragungen, Fragen, Übersetzungen, Workflow) ---
     path("intern/", baukasten.liste, name="liste"),
     path("intern/neu/", baukasten.neu, name="neu"),
+    # Fixed "intern/…" paths before "intern/<slug>/" (their words are reserved slugs).
+    path("intern/xlsform-import/", exporte.xlsform_import, name="xlsform_import"),
     path("intern/<slug:slug>/", baukasten.detail, name="detail"),
     path("intern/<slug:slug>/bearbeiten/", baukasten.bearbeiten, name="bearbeiten"),
     path("intern/<slug:slug>/loeschen/", baukasten.loeschen, name="loeschen"),
@@ -62,6 +66,16 @@ urlpatterns = [
         name="einladungen_erinnern",
     ),
     # --- Ergebnisse und Exporte ---
+    path("intern/<slug:slug>/ergebnisse/", ergebnisse.ergebnisse, name="ergebnisse"),
+    path(
+        "intern/<slug:slug>/ergebnisse/freitext/<int:frage_pk>/",
+        ergebnisse.freitext,
+        name="freitext",
+    ),
+    path("intern/<slug:slug>/bedarf/neu/", ergebnisse.bedarf_neu, name="bedarf_neu"),
+    path("intern/<slug:slug>/export.csv", exporte.export_csv, name="export_csv"),
+    path("intern/<slug:slug>/export.xlsx", exporte.export_xlsx, name="export_xlsx"),
+    path("intern/<slug:slug>/xlsform.xlsx", exporte.xlsform_export, name="xlsform_export"),
     # --- Papier (Druck und Erfassung) ---
     # "erfassen" before "<sprache>", which would otherwise swallow it.
     path(

@@ -259,6 +259,19 @@ POLICY = {
     "befragung:danke": (lambda: _bf_formular("laeuft"), PUBLIC),
     "befragung:vorschau": (lambda: {**_bf_formular("entwurf"), "sprache": "en"}, INTERNAL),
     "befragung:papier_erfassen": (lambda: _bf_formular("laeuft"), FOREIGN_QUARTIER_EDIT),
+    # befragung: ergebnisse
+    "befragung:ergebnisse": (lambda: _bf_ergebnisse("befragung"), INTERNAL),
+    "befragung:freitext": (lambda: _bf_ergebnisse("freitext"), INTERNAL),
+    # Without ?frage= the page has nothing to start from (404); the policy's Koordination
+    # coordinates no Quartier of the survey (403).
+    "befragung:bedarf_neu": (
+        lambda: _bf_ergebnisse("bedarf"),
+        {ANON: 302, F: 404, K: 403, V: 403, P: 403},
+    ),
+    "befragung:export_csv": (lambda: _bf_ergebnisse("befragung"), FACHSTELLE_ONLY),
+    "befragung:export_xlsx": (lambda: _bf_ergebnisse("befragung"), FACHSTELLE_ONLY),
+    "befragung:xlsform_export": (lambda: _bf_ergebnisse("befragung"), INTERNAL),
+    "befragung:xlsform_import": (None, FACHSTELLE_ONLY),
 }
 
 
@@ -317,6 +330,18 @@ def _bf_formular(status):
     return {
         "slug": befragung_mit_allen_fragetypen(status=status, quartiere=[QuartierFactory()]).slug
     }
+
+
+def _bf_ergebnisse(kind):
+    """URL kwargs for the befragung ergebnisse entries."""
+    from .factories import BefragungFactory, FrageFactory
+
+    if kind == "bedarf":
+        QuartierFactory()  # a citywide survey: the Fachstelle may plan in every Quartier
+    if kind == "freitext":
+        frage = FrageFactory(typ="text")
+        return {"slug": frage.befragung.slug, "frage_pk": frage.pk}
+    return {"slug": BefragungFactory().slug}
 
 
 # The Django admin is one guarded unit: only the Fachstelle (is_staff) gets in.

@@ -15,7 +15,7 @@ from quartiere.rules import editable_quartiere
 from ..models import SPRACHEN, Befragung
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})
-RESERVED_SLUGS = {"intern", "neu"}
+RESERVED_SLUGS = {"intern", "neu", "xlsform-import"}
 MAX_TEXT = 5000
 
 

@@ -1,0 +1,149 @@
+"""Raw data of a survey: one row per Rueckmeldung, streamed as CSV or XLSX.
+
+The rows come from a single query over Rueckmeldungen joined with their Antworten, read with
+`.iterator()` and grouped while reading, so memory stays flat and the number of queries does
+not grow with the answers. Rows are ordered by the random key, never by anything that
+reflects the order of submission. No suppression here: raw exports are for the Fachstelle.
+"""
+
+import tempfile
+
+from django.http import FileResponse
+from openpyxl import Workbook
+
+from gwa_portal.core.csv_export import neutralise, streamed_csv
+from quartiere.models import Quartier
+
+from .models import Frage, Rueckmeldung
+
+CHUNK_SIZE = 2000
+FIXED_COLUMNS = ["sprache", "kanal", "eingereicht_am", "quartier"]
+ANSWER_FIELDS = (
+    "antworten__frage_id",
+    "antworten__zeile_id",
+    "antworten__option_id",
+    "antworten__zahl",
+    "antworten__text",
+    "antworten__quartier_id",
+)
+
+
+class Layout:
+    """Where each answer goes: one column per question, per option (multiple choice) or per
+    row (matrix)."""
+
+    def __init__(self, befragung):
+        self.fragen = list(
+            befragung.fragen.order_by("position").prefetch_related("optionen", "zeilen")
+        )
+        self.header = list(FIXED_COLUMNS)
+        self.column = {}  # (frage_id, zeile_id or option_id for mehrfach) -> index
+        self.option_names = {}
+        self.mehrfach_columns = []
+        for frage in self.fragen:
+            for option in frage.optionen.all():
+                self.option_names[option.pk] = option.name
+            if frage.typ == Frage.Typ.MEHRFACH:
+                for option in frage.optionen.all():
+                    self.column[(frage.pk, option.pk)] = len(self.header)
+                    self.mehrfach_columns.append(len(self.header))
+                    self.header.append(f"{frage.name}.{option.name}")
+            elif frage.typ == Frage.Typ.MATRIX:
+                for zeile in frage.zeilen.all():
+                    self.column[(frage.pk, zeile.pk)] = len(self.header)
+                    self.header.append(f"{frage.name}.{zeile.name}")
+            else:
+                self.column[(frage.pk, None)] = len(self.header)
+                self.header.append(frage.name)
+        self.typ = {frage.pk: frage.typ for frage in self.fragen}
+        self.quartier_slugs = dict(Quartier.objects.values_list("pk", "slug"))
+
+    def empty_row(self, sprache, kanal, eingereicht_am, quartier_id):
+        row = [None] * len(self.header)
+        row[0:4] = [sprache, kanal, eingereicht_am, self.quartier_slugs.get(quartier_id, "")]
+        for index in self.mehrfach_columns:
+            row[index] = 0
+        return row
+
+    def place(self, row, frage_id, zeile_id, option_id, zahl, text, quartier_id):
+        typ = self.typ.get(frage_id)
+        if typ is None:
+            return
+        if typ == Frage.Typ.MEHRFACH:
+            index = self.column.get((frage_id, option_id))
+            if index is not None:
+                row[index] = 1
+            return
+        index = self.column.get((frage_id, zeile_id if typ == Frage.Typ.MATRIX else None))
+        if index is None:
+            return
+        if option_id is not None:
+            row[index] = self.option_names.get(option_id, "")
+        elif zahl is not None:
+            row[index] = zahl
+        elif quartier_id is not None:
+            row[index] = self.quartier_slugs.get(quartier_id, "")
+        else:
+            row[index] = text
+
+
+def rows(befragung, layout=None):
+    """The header's layout and a generator of one list per Rueckmeldung."""
+    layout = layout or Layout(befragung)
+    values = (
+        Rueckmeldung.objects.filter(befragung=befragung)
+        .order_by("id")
+        .values_list("id", "sprache", "kanal", "eingereicht_am", "quartier_id", *ANSWER_FIELDS)
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+    def generate():
+        current_id, row = None, None
+        for rid, sprache, kanal, am, quartier_id, *answer in values:
+            if rid != current_id:
+                if row is not None:
+                    yield row
+                current_id, row = rid, layout.empty_row(sprache, kanal, am, quartier_id)
+            if answer[0] is not None:
+                layout.place(row, *answer)
+        if row is not None:
+            yield row
+
+    return generate()
+
+
+def csv_response(befragung):
+    layout = Layout(befragung)
+    return streamed_csv(
+        f"{befragung.slug}-rueckmeldungen.csv", layout.header, rows(befragung, layout)
+    )
+
+
+def xlsx_cell(value):
+    """Text that a spreadsheet would run as a formula gets an apostrophe, as in the CSV."""
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def write_xlsx(befragung, target):
+    layout = Layout(befragung)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Rueckmeldungen")
+    sheet.append(layout.header)
+    for row in rows(befragung, layout):
+        sheet.append([xlsx_cell(v) for v in row])
+    workbook.save(target)
+
+
+def xlsx_response(befragung):
+    """Written row by row to a temporary file on disk, then streamed from it in chunks."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    write_xlsx(befragung, target)
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=f"{befragung.slug}-rueckmeldungen.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,63 @@
+"""Downloads of a survey: raw answers as CSV/XLSX (Fachstelle only), the questionnaire as
+XLSForm, and the XLSForm import that creates a new draft."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gwa_portal.core.decorators import require
+
+from .. import exporte, rules, xlsform
+from ..forms.ergebnisse import XLSFormUploadForm
+from ..models import Befragung
+from .ergebnisse import crumbs
+
+
+@require(rules.can_export_raw)
+def export_csv(request, slug):
+    return exporte.csv_response(get_object_or_404(Befragung, slug=slug))
+
+
+@require(rules.can_export_raw)
+def export_xlsx(request, slug):
+    return exporte.xlsx_response(get_object_or_404(Befragung, slug=slug))
+
+
+@require(rules.can_see_results)
+def xlsform_export(request, slug):
+    befragung = get_object_or_404(Befragung, slug=slug)
+    response = HttpResponse(xlsform.export_bytes(befragung), content_type=xlsform.MIME)
+    response["Content-Disposition"] = f'attachment; filename="{befragung.slug}-xlsform.xlsx"'
+    return response
+
+
+@require(rules.can_import_xlsform)
+def xlsform_import(request):
+    form = XLSFormUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = xlsform.import_file(form.cleaned_data["datei"], user=request.user)
+        except xlsform.XLSFormError as error:
+            errors = error.errors
+        else:
+            text = _("Die Befragung „%(titel)s“ wurde als Entwurf angelegt (%(n)s Fragen).") % {
+                "titel": result.befragung,
+                "n": result.befragung.fragen.count(),
+            }
+            if result.ignoriert:
+                text += " " + _("Nicht übernommen (Metadaten ohne Frage): %(names)s.") % {
+                    "names": ", ".join(result.ignoriert)
+                }
+            messages.success(request, text)
+            return redirect(reverse("befragung:xlsform_import"))
+    context = {
+        "form": form,
+        "errors": errors,
+        "title": _("Befragung aus XLSForm importieren"),
+        "breadcrumbs": crumbs(),
+    }
+    status = 400 if (form.errors or errors) else 200
+    return render(request, "befragung/ergebnisse/xlsform_import.html", context, status=status)
