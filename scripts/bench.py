@@ -660,6 +660,7 @@ def render(results):
                 f" {ms(r.get('p95'))} | {ms(r.get('max'))} | {r['per_second']:.1f} |"
                 f" {r['kib']:.0f} |"
             )
+    lines += growth_notes(results["latency"])
     fan = results["fanout"]
     lines += [
         "",
@@ -713,6 +714,37 @@ def render(results):
     return "\n".join(lines)
 
 
+def growth_notes(latency):
+    """Pages whose size or median time grows with the scale although their query count does not:
+    one query returns, and the page renders, something that is not bounded (a <select> over a
+    growing table, an unpaginated list)."""
+    scales = sorted(latency, key=int)
+    if len(scales) < 2:
+        return []
+    low, high = scales[0], scales[-1]
+    notes = []
+    for label, small in latency[low].items():
+        large = latency[high].get(label)
+        if small is None or large is None or "p50" not in small or "p50" not in large:
+            continue
+        size, speed = large["kib"] / max(small["kib"], 0.1), large["p50"] / small["p50"]
+        if size >= 2 or speed >= 2:
+            notes.append(
+                f"- {label}: {small['kib']:.0f} → {large['kib']:.0f} KiB ({size:.1f}×),"
+                f" p50 {ms(small['p50'])} → {ms(large['p50'])} ms ({speed:.1f}×)"
+            )
+    if not notes:
+        return ["", f"No page doubles its size or its p50 from scale {low} to {high}."]
+    return [
+        "",
+        f"**Pages that grow from scale {low} to {high}** although their query count stays the"
+        " same (a query whose result is not bounded, rendered in full: an unpaginated list or a"
+        " `<select>` over a growing table):",
+        "",
+        *notes,
+    ]
+
+
 def befragung_section(env):
     if not BEFRAGUNG_SCRIPT.exists():
         return "noch nicht verfügbar (`scripts/bench_befragung.py` does not exist yet)."
@@ -744,7 +776,14 @@ def main():
     parser.add_argument("--scales", default="1,5", help="query-count scales (default 1,5)")
     parser.add_argument("--latency-scales", default="1,5", help="latency scales (default 1,5)")
     parser.add_argument("--requests", type=int, default=200, help="requests per page (200)")
+    parser.add_argument(
+        "--render-only", action="store_true", help=f"rewrite the report from {RAW.name}"
+    )
     args = parser.parse_args()
+
+    if args.render_only:
+        REPORT.write_text(render(json.loads(RAW.read_text())))
+        return None
 
     if args.phase == "smtp-sink":
         sys.path.insert(0, str(ROOT))
