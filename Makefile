@@ -44,5 +44,10 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The benchmarks of ARCHITECTURE §8 on PostgreSQL, Redis, gunicorn and Celery; writes
+# docs/benchmarks.md (several minutes; seeds the databases gwa_bench and gwa_bench5 once).
+bench: venv
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/staticfiles .pytest_cache

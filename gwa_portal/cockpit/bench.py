@@ -1,0 +1,115 @@
+"""The key pages of the benchmarks, shared by `make bench` (scripts/bench.py) and the query-count
+test (tests/cockpit/test_query_counts_scale.py).
+
+Adding a page is one line in PAGES. A page whose URL name does not resolve (an app that is not
+merged yet) is reported as "not available" instead of failing the run.
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+BENCH_USER_EMAIL = "bench-fachstelle@example.org"  # "bench-": seed_city --replace removes it
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    args: Callable = lambda objects: ()
+    public: bool = False  # requested without a login (the public survey form)
+
+
+PAGES = [
+    Page("Start page", "start"),
+    Page("Quartiere", "quartiere:index"),
+    Page("Quartier page", "quartiere:detail", lambda o: [o["quartier"].slug]),
+    Page("Aktivitäten", "quartiere:aktivitaet_list"),
+    Page("Akteure", "netzwerk:akteur_list"),
+    Page("Personen", "netzwerk:person_list"),
+    Page("Gremien", "netzwerk:gremium_list"),
+    Page("Gremium page", "netzwerk:gremium_detail", lambda o: [o["gremium"].slug]),
+    Page("Termine", "netzwerk:termin_list"),
+    Page("Termine month", "netzwerk:termin_month", lambda o: o["monat"]),
+    Page("Termin page", "netzwerk:termin_detail", lambda o: [o["termin"].pk]),
+    Page("Termin RSVP overview", "netzwerk:termin_einladungen", lambda o: [o["termin"].pk]),
+    Page("Angebote", "netzwerk:angebot_list"),
+    Page("Befragung form (public)", "befragung:formular", lambda o: [o["befragung"].slug], True),
+    Page("Befragung results", "befragung:ergebnisse", lambda o: [o["befragung"].slug]),
+]
+
+
+def bench_objects():
+    """The seed_city objects the detail pages show; the same shape at every scale."""
+    from befragung.models import Befragung
+    from netzwerk.models import Gremium, Termin
+    from quartiere.models import Quartier
+
+    gremium = Gremium.objects.get(slug="bench-gremium-1")
+    now = timezone.now()
+    bench_termine = Termin.objects.filter(titel__startswith="Bench Termin ").order_by(
+        "beginn", "pk"
+    )
+    termin = (
+        bench_termine.filter(gremium=gremium, beginn__gt=now).first()
+        or bench_termine.filter(beginn__gt=now).first()
+        or bench_termine.first()
+    )
+    beginn = timezone.localtime(termin.beginn)
+    return {
+        "quartier": Quartier.objects.get(slug="bench-quartier-0"),
+        "gremium": gremium,
+        "termin": termin,
+        "monat": [beginn.year, beginn.month],
+        "befragung": Befragung.objects.filter(slug="bench-befragung-0").first(),
+    }
+
+
+def page_urls(objects, pages=PAGES):
+    """[(page, url or None)]: None when the URL name does not resolve in this build."""
+    result = []
+    for page in pages:
+        try:
+            result.append((page, reverse(page.url_name, args=page.args(objects))))
+        except (NoReverseMatch, AttributeError):  # AttributeError: no bench Befragung
+            result.append((page, None))
+    return result
+
+
+def ensure_bench_user():
+    """A Fachstelle account with an activated TOTP authenticator (so the MFA middleware lets it
+    through) and an unusable password: it is only ever logged in by the bench itself."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from gwa_portal.core.models import Role, User
+
+    user, created = User.objects.get_or_create(
+        email=BENCH_USER_EMAIL, defaults={"name": "Bench Fachstelle", "role": Role.FACHSTELLE}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def query_counts(staff_client, public_client, pages=PAGES):
+    """{label: (url, status, queries)}; url, status and queries are None for pages that are not
+    available. Each page is requested once to warm caches, then measured on the second request."""
+    results = {}
+    for page, url in page_urls(bench_objects(), pages):
+        if url is None:
+            results[page.label] = (None, None, None)
+            continue
+        client = public_client if page.public else staff_client
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        results[page.label] = (url, response.status_code, len(captured))
+    return results
