@@ -188,7 +188,7 @@ def move_frage(*, frage, richtung):
     front of the question its condition refers to."""
     with transaction.atomic():
         fragen = list(
-            Frage.objects.select_for_update()
+            Frage.objects.select_for_update(of=("self",))
             .filter(befragung_id=frage.befragung_id)
             .select_related("bedingung_option")
             .order_by("position")
