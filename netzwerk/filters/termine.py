@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import hide_unless_chosen
 from quartiere.models import Quartier
 
 from .. import rules
@@ -26,6 +27,11 @@ class TerminFilter(django_filters.FilterSet):
     )
     bis = django_filters.DateFilter(
         label=_("bis Datum"), field_name="beginn", lookup_expr="date__lte", widget=DATE_WIDGET
+    )
+    # A select of all Gremien grows with the network: search by name; ?gremium=<slug> from the
+    # Gremium page is shown (with the chosen one only) when set.
+    gremium_name = django_filters.CharFilter(
+        label=_("Gremium (Name enthält)"), field_name="gremium__name", lookup_expr="icontains"
     )
     gremium = django_filters.ModelChoiceFilter(
         label=_("Gremium"),
@@ -52,7 +58,16 @@ class TerminFilter(django_filters.FilterSet):
 
     class Meta:
         model = Termin
-        fields = ["zeitraum", "von", "bis", "gremium", "quartier", "status", "oeffentlich"]
+        fields = [
+            "zeitraum",
+            "von",
+            "bis",
+            "gremium_name",
+            "gremium",
+            "quartier",
+            "status",
+            "oeffentlich",
+        ]
 
     def __init__(self, data=None, *args, user, **kwargs):
         if data is not None and "zeitraum" not in data:
@@ -61,6 +76,7 @@ class TerminFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         # Partners must not learn the names of Gremien they are not in.
         self.filters["gremium"].queryset = rules.visible_gremien(user).order_by("name")
+        hide_unless_chosen(self, "gremium")
 
     @property
     def qs(self):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import hide_unless_chosen
 from quartiere.models import Quartier
 
 from ..models import Akteur, Person
@@ -48,6 +49,11 @@ class AkteurFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche (Name oder E-Mail)"), method="search")
+    # A select of all Akteur:innen would grow with the directory: search by name instead.
+    akteur_name = django_filters.CharFilter(
+        label=_("Akteur:in (Name enthält)"), field_name="akteur__name", lookup_expr="icontains"
+    )
+    # ?akteur=<pk> from links; shown (with the chosen one only) when set.
     akteur = django_filters.ModelChoiceFilter(
         label=_("Akteur:in"),
         queryset=Akteur.objects.order_by("name"),
@@ -75,7 +81,7 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "akteur", "art", "quartier", "einwilligung", "geloescht"]
+        fields = ["q", "akteur_name", "akteur", "art", "quartier", "einwilligung", "geloescht"]
 
     def __init__(self, data=None, *args, **kwargs):
         # Opened without a choice, the list hides erased Personen; the empty choice shows all.
@@ -83,6 +89,7 @@ class PersonFilter(django_filters.FilterSet):
             data = data.copy()
             data["geloescht"] = OHNE_GELOESCHTE
         super().__init__(data, *args, **kwargs)
+        hide_unless_chosen(self, "akteur")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))

@@ -6,6 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core import rules as core_rules
+from gwa_portal.core.forms import (
+    ChoiceSearchFormMixin,
+    SearchableModelChoiceField,
+    search_field,
+)
 from quartiere.forms.koordination import DATE_ERRORS, DateInput
 from quartiere.forms.stammdaten import (
     SLUG_HELP,
@@ -93,17 +98,30 @@ class GremiumForm(SlugFromNameMixin, forms.ModelForm):
         return cleaned
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+# Personen are searched by name, e-mail address and organisation.
+PERSON_LOOKUPS = ("name", "email", "akteur__name")
+PERSON_SUCHE_HELP = _("Name, E-Mail-Adresse oder Organisation, dann „Suchen“.")
+
+
+def person_label(obj):
+    if obj.akteur_id:
+        return f"{obj.name} ({obj.akteur.name})"
+    return obj.name
+
+
+class PersonChoiceField(SearchableModelChoiceField):
     def label_from_instance(self, obj):
-        if obj.akteur_id:
-            return f"{obj.name} ({obj.akteur.name})"
-        return obj.name
+        return person_label(obj)
 
 
-class MitgliedschaftForm(forms.Form):
+class MitgliedschaftForm(ChoiceSearchFormMixin, forms.Form):
+    person_suche = search_field(_("Person suchen"), PERSON_SUCHE_HELP)
     person = PersonChoiceField(
         queryset=Person.objects.none(),
+        search_field="person_suche",
+        lookups=PERSON_LOOKUPS,
         label=_("Person"),
+        help_text=_("Zur Wahl stehen die Treffer der Suche."),
         error_messages={
             "required": _("Bitte wählen Sie eine Person."),
             "invalid_choice": _(
@@ -141,7 +159,6 @@ class MitgliedschaftForm(forms.Form):
             .select_related("akteur")
             .order_by("name", "pk")
         )
-        self.fields["person"].empty_label = _("Bitte wählen")
 
 
 class MitgliedschaftEndForm(forms.Form):

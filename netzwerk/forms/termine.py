@@ -8,13 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core import rules as core_rules
+from gwa_portal.core.forms import (
+    ChoiceSearchFormMixin,
+    SearchableModelMultipleChoiceField,
+    search_field,
+)
 from quartiere.forms.koordination import DateInput
 from quartiere.models import Quartier
 
 from .. import rules
 from ..gremien import invitable_members
 from ..models import Gremium, Ort, Person, Termin
-from .gremien import CHECKBOXES
+from .gremien import CHECKBOXES, PERSON_LOOKUPS, PERSON_SUCHE_HELP, person_label
 
 # Reminder choices in minutes before the start (stored in Termin.erinnerungen).
 ERINNERUNG_CHOICES = [
@@ -48,12 +53,38 @@ def invitable_personen():
 
 
 def personen_field(label, help_text):
+    """A multi-select of all `queryset` Personen (grows with the directory; see search_personen_field)."""
     return PersonMultipleChoiceField(
         queryset=Person.objects.none(),
         required=False,
         label=label,
         help_text=help_text,
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        error_messages={
+            "invalid_choice": _(
+                "Bitte wählen Sie nur Personen aus der Liste (mit E-Mail-Adresse, noch nicht eingeladen)."
+            ),
+            "invalid_pk_value": _("Bitte wählen Sie nur Personen aus der Liste."),
+            "invalid_list": _("Bitte wählen Sie nur Personen aus der Liste."),
+        },
+    )
+
+
+class SearchablePersonenField(SearchableModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+def search_personen_field(label, help_text, *, search_field_name):
+    """Checkboxes for the Personen found by the search field `search_field_name` (and those
+    already chosen); the POST is checked against the whole queryset."""
+    return SearchablePersonenField(
+        queryset=Person.objects.none(),
+        search_field=search_field_name,
+        lookups=PERSON_LOOKUPS,
+        required=False,
+        label=label,
+        help_text=help_text,
         error_messages={
             "invalid_choice": _(
                 "Bitte wählen Sie nur Personen aus der Liste (mit E-Mail-Adresse, noch nicht eingeladen)."
@@ -296,16 +327,18 @@ class TerminForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class TerminCreateForm(TerminForm):
+class TerminCreateForm(ChoiceSearchFormMixin, TerminForm):
     alle_mitglieder = forms.BooleanField(
         label=_("Alle aktuellen Mitglieder des Gremiums einladen"),
         required=False,
         initial=True,
         help_text=_("Nur Mitglieder mit E-Mail-Adresse erhalten eine Einladung."),
     )
-    weitere_personen = personen_field(
+    weitere_personen_suche = search_field(_("Weitere Personen suchen"), PERSON_SUCHE_HELP)
+    weitere_personen = search_personen_field(
         _("Weitere Personen einladen"),
-        _("Mehrere Personen wählen Sie mit gedrückter Strg-Taste (Mac: Cmd-Taste) aus."),
+        _("Ausgewählte bleiben beim nächsten Suchen ausgewählt."),
+        search_field_name="weitere_personen_suche",
     )
 
     def __init__(self, *args, **kwargs):
@@ -322,18 +355,20 @@ class TerminCreateForm(TerminForm):
         return list(personen.values())
 
 
-class EinladenForm(forms.Form):
+class EinladenForm(ChoiceSearchFormMixin, forms.Form):
     """Invite more people to a Termin later."""
 
     mitglieder = forms.BooleanField(
         label=_("Alle Mitglieder des Gremiums einladen, die noch nicht eingeladen sind"),
         required=False,
     )
-    personen = personen_field(
+    personen_suche = search_field(_("Personen suchen"), PERSON_SUCHE_HELP)
+    personen = search_personen_field(
         _("Weitere Personen"),
         _(
-            "Zur Wahl stehen Personen mit E-Mail-Adresse, die noch nicht eingeladen sind. Mehrere wählen Sie mit gedrückter Strg-Taste (Mac: Cmd-Taste) aus."
+            "Zur Wahl stehen Personen mit E-Mail-Adresse, die noch nicht eingeladen sind. Ausgewählte bleiben beim nächsten Suchen ausgewählt."
         ),
+        search_field_name="personen_suche",
     )
 
     def __init__(self, *args, termin, **kwargs):

@@ -107,7 +107,10 @@ def gremium_detail(request, slug):
         "can_change": can_change,
         "link_personen": rules.can_link_personen(user),
         "can_plan": can_change and rules.can_create_termin(user),
-        "mitglied_form": MitgliedschaftForm(gremium=gremium) if can_change else None,
+        # Only the search field: the Personen to choose from are on the "Mitglied hinzufügen" page.
+        "mitglied_suche": MitgliedschaftForm(gremium=gremium)["person_suche"]
+        if can_change
+        else None,
     }
     return render(request, "netzwerk/gremien/detail.html", context)
 
@@ -179,7 +182,9 @@ def gremium_delete(request, slug):
 @require(core_rules.is_network_member)
 def mitgliedschaft_add(request, slug):
     gremium = get_gremium_for_edit(request.user, slug)
-    form = MitgliedschaftForm(request.POST if request.method == "POST" else None, gremium=gremium)
+    form = MitgliedschaftForm(
+        request.POST if request.method == "POST" else None, gremium=gremium, search_data=request.GET
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             mitgliedschaft = gremien.add_member(gremium=gremium, **form.cleaned_data)
@@ -197,7 +202,9 @@ def mitgliedschaft_add(request, slug):
             (gremium.get_absolute_url(), gremium.name), (None, _("Mitglied hinzufügen"))
         ),
         cancel_url=gremium.get_absolute_url() + "#mitglieder",
-        intro=_("Fehlt die Person in der Liste? Legen Sie sie zuerst im Verzeichnis an."),
+        intro=_(
+            "Suchen Sie die Person und wählen Sie sie aus den Treffern. Finden Sie sie nicht? Legen Sie sie zuerst im Verzeichnis an."
+        ),
         submit_label=_("Hinzufügen"),
     )
 

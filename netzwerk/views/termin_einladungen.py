@@ -77,7 +77,9 @@ def termin_einladungen(request, pk):
 @require(core_rules.is_network_member)
 def termin_einladen(request, pk):
     termin = get_termin_for_edit(request.user, pk)
-    form = EinladenForm(request.POST if request.method == "POST" else None, termin=termin)
+    form = EinladenForm(
+        request.POST if request.method == "POST" else None, termin=termin, search_data=request.GET
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             created = invitations.invite(termin=termin, personen=form.invitees())

@@ -251,7 +251,9 @@ def _protokoll_context(user, termin, *, internal):
 @require(rules.can_create_termin)
 def termin_create(request):
     user = request.user
-    form = TerminCreateForm(request.POST if request.method == "POST" else None, user=user)
+    form = TerminCreateForm(
+        request.POST if request.method == "POST" else None, user=user, search_data=request.GET
+    )
     preselected = None
     slug = request.GET.get("gremium")
     if slug and request.method != "POST":

@@ -8,6 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import (
+    ChoiceSearchFormMixin,
+    SearchableModelMultipleChoiceField,
+    search_field,
+)
+
 from .. import rules
 from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
 from ..models.aktivitaeten import MAX_STUNDEN
@@ -58,7 +64,21 @@ def partner_choices(quartiere, aktivitaet):
     ).order_by("name")
 
 
-class AktivitaetForm(forms.ModelForm):
+class AktivitaetForm(ChoiceSearchFormMixin, forms.ModelForm):
+    # All Akteure of the Fachstelle's Quartiere would be hundreds of checkboxes: search first.
+    partner_suche = search_field(_("Partner:in suchen"), _("Name der Organisation, dann „Suchen“."))
+    partner = SearchableModelMultipleChoiceField(
+        queryset=Aktivitaet._meta.get_field("partner").related_model.objects.none(),
+        search_field="partner_suche",
+        lookups=("name",),
+        required=False,
+        label=Aktivitaet._meta.get_field("partner").verbose_name,
+        help_text=_("Organisationen aus Ihren Quartieren, mit denen Sie das gemacht haben."),
+        error_messages={
+            "invalid_choice": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
+            "invalid_pk_value": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
+        },
+    )
     art = forms.ChoiceField(
         label=_("Art"),
         choices=Aktivitaet.Art.choices,
@@ -116,6 +136,7 @@ class AktivitaetForm(forms.ModelForm):
             "teilnehmende",
             "stunden",
             "ergebnis",
+            "partner_suche",
             "partner",
         ]
         widgets = {
@@ -128,12 +149,10 @@ class AktivitaetForm(forms.ModelForm):
                 attrs={"class": "kern-form-check__checkbox"}
             ),
             "ergebnis": forms.Textarea(attrs={"rows": 3}),
-            "partner": forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         }
         help_texts = {
             "handlungsfelder": _("Mehrere möglich."),
             "zielgruppen": _("Mehrere möglich."),
-            "partner": _("Organisationen aus Ihren Quartieren, mit denen Sie das gemacht haben."),
         }
         error_messages = {
             "quartier": {
@@ -159,10 +178,6 @@ class AktivitaetForm(forms.ModelForm):
             "zielgruppen": {
                 "invalid_choice": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
                 "invalid_pk_value": _("Bitte wählen Sie nur Zielgruppen aus der Liste."),
-            },
-            "partner": {
-                "invalid_choice": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
-                "invalid_pk_value": _("Bitte wählen Sie nur Partner:innen aus der Liste."),
             },
         }
 

@@ -182,7 +182,9 @@ def aktivitaet_create(request):
         "datum": today,
         "quartier": initial_quartier(request.user, request.GET.get("quartier")),
     }
-    form = AktivitaetForm(request.POST or None, initial=initial, user=request.user)
+    form = AktivitaetForm(
+        request.POST or None, initial=initial, user=request.user, search_data=request.GET
+    )
 
     def success_url(aktivitaet):
         if "weitere" in request.POST:
@@ -238,7 +240,9 @@ def aktivitaet_detail(request, pk):
 @staff_required
 def aktivitaet_edit(request, pk):
     aktivitaet = get_aktivitaet_for_change(request.user, pk)
-    form = AktivitaetForm(request.POST or None, instance=aktivitaet, user=request.user)
+    form = AktivitaetForm(
+        request.POST or None, instance=aktivitaet, user=request.user, search_data=request.GET
+    )
     return form_page(
         request,
         form,

@@ -122,3 +122,40 @@ def test_fachstelle_plans_a_termin_and_sees_the_invitees(page, demo, netzwerk): 
     termin = Termin.objects.get(titel="Runder Tisch im Frühjahr")
     assert termin.einladungen.count() == 2
     assert timezone.localtime(termin.beginn).hour == 18
+
+
+def test_people_are_found_by_search_and_picked_without_javascript(page, demo, netzwerk):  # noqa: F811
+    PersonFactory(name="Zora Gesucht", email="zora@example.org")
+    PersonFactory(name="Yusuf Gefunden", email="yusuf@example.org")
+    login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
+    # Gremium page: the search leads to "Mitglied hinzufügen" with the matches only.
+    page.goto(page.base_url + "/netzwerk/gremien/runder-tisch-browsertest/")
+    page.get_by_label("Person suchen").fill("Zora Gesucht")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_url("**/mitglieder/neu/?person_suche=Zora+Gesucht*")
+    assert page.get_by_text("1 Treffer für „Zora Gesucht“.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Zora Gesucht").check()
+    page.get_by_role("button", name="Hinzufügen").click()
+    assert page.get_by_text("Zora Gesucht ist jetzt Mitglied im Gremium.").is_visible()
+    # Termin: search twice inside the form; what was entered and chosen stays.
+    page.goto(page.base_url + "/netzwerk/termine/neu/?gremium=runder-tisch-browsertest")
+    page.get_by_label("Titel").fill("Treffen mit Gästen")
+    page.get_by_label("Datum", exact=True).fill("2027-04-14")
+    page.get_by_label("Beginn (Uhrzeit)").fill("18:00")
+    page.get_by_label("Ende (Uhrzeit)").fill("19:00")
+    page.locator("#id_ort").select_option(label="Stadtteiltreff Browsertest")
+    page.get_by_label("Weitere Personen suchen").fill("Yusuf Gefunden")
+    page.get_by_role("button", name="Suchen").click()
+    assert page.get_by_label("Titel").input_value() == "Treffen mit Gästen"
+    assert_accessible(page)
+    page.get_by_label("Yusuf Gefunden").check()
+    page.get_by_label("Weitere Personen suchen").fill("keiner-heisst-so")
+    page.get_by_role("button", name="Suchen").click()
+    assert page.get_by_text("Keine Treffer für „keiner-heisst-so“.").is_visible()
+    assert page.get_by_label("Yusuf Gefunden").is_checked()
+    page.get_by_role("button", name="Speichern").click()
+    # Selma, Moritz, Zora (members now) and Yusuf.
+    assert page.get_by_text("4 Personen erhalten eine Einladung.").is_visible()
+    termin = Termin.objects.get(titel="Treffen mit Gästen")
+    assert termin.einladungen.filter(person__name="Yusuf Gefunden").exists()

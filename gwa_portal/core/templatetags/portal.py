@@ -2,6 +2,8 @@
 
 from django import forms, template
 
+from gwa_portal.core.forms import SEARCH_BUTTON, SearchInput
+
 register = template.Library()
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -12,6 +14,7 @@ KERN_CLASSES = {
     "select": "kern-form-input__select",
     "textarea": "kern-form-input__input",
     "input": "kern-form-input__input",
+    "search": "kern-form-input__input",
     "choices": "",
 }
 
@@ -20,6 +23,8 @@ def widget_kind(field):
     widget = field.field.widget
     if isinstance(widget, CHOICE_WIDGETS):
         return "choices"
+    if isinstance(widget, SearchInput):
+        return "search"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -27,6 +32,11 @@ def widget_kind(field):
     if isinstance(widget, forms.Textarea):
         return "textarea"
     return "input"
+
+
+@register.simple_tag
+def search_button_name():
+    return SEARCH_BUTTON
 
 
 @register.filter
