@@ -11,7 +11,6 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 
-LIMIT = 10
 WINDOW_SECONDS = 10 * 60
 
 
@@ -24,7 +23,10 @@ def _key(request, slug):
     return f"befragung:submissions:{digest}"
 
 
-def exceeded(request, slug, *, limit=LIMIT):
+def exceeded(request, slug, *, limit=None):
+    """Whether this client sent BEFRAGUNG_RATE_LIMIT (default 10) questionnaires of this survey
+    in the current window."""
+    limit = settings.BEFRAGUNG_RATE_LIMIT if limit is None else limit
     return (cache.get(_key(request, slug)) or 0) >= limit
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from gwa_portal.core.mail import absolute_url
 
 from .models import Zugangscode
-from .models.zugang import hash_code, public_form_path
+from .models.zugang import hash_code
 
 # No 0/O, 1/I/L: codes are typed from paper.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -73,7 +73,7 @@ def counts(*, befragung):
 
 def code_link(*, befragung, code):
     """The absolute link to the public form with the code filled in (for mails and letters)."""
-    return absolute_url(public_form_path(befragung) + "?" + urlencode({"code": code}))
+    return absolute_url(befragung.get_public_url() + "?" + urlencode({"code": code}))
 
 
 def parse_codes(text):

@@ -297,6 +297,9 @@ LOGGING = {
 # GWA-specific: MFA is required for the Fachstelle; the demo account is exempt in DEBUG only.
 GWA_MFA_REQUIRED_ROLES = ["fachstelle"]
 GWA_PAGE_SIZE = 25
+# Survey submissions per client and survey in 10 minutes (befragung/rate_limit.py). Only the
+# benchmark raises it (its load clients all come from 127.0.0.1).
+BEFRAGUNG_RATE_LIMIT = env.int("BEFRAGUNG_RATE_LIMIT", default=10)
 
 # django-filter: the empty option of every choice filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")

@@ -41,7 +41,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -51,6 +51,7 @@ BEFRAGUNG_SCRIPT = ROOT / "scripts" / "bench_befragung.py"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/gwa_bench"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/9"
 FANOUT = 1_000
+SUBMISSIONS = 1_000
 PAGE_DEADLINE = 60  # seconds of load per page at most
 THREADS = 8
 GUNICORN_WORKERS = 3
@@ -112,7 +113,9 @@ def phase_prepare(args):
         "Termine": Termin.objects.filter(titel__startswith="Bench Termin").count(),
         "Einladungen": Einladung.objects.filter(termin__titel__startswith="Bench Termin").count(),
         "Aktivitäten": Aktivitaet.objects.filter(kurzbeschreibung__startswith="Bench").count(),
-        "Rückmeldungen": Rueckmeldung.objects.filter(befragung__slug__startswith="bench-").count(),
+        "Rückmeldungen": Rueckmeldung.objects.filter(
+            befragung__slug__startswith="bench-befragung-"
+        ).count(),
     }
     return {"seeded_seconds": seconds, "counts": counts}
 
@@ -362,11 +365,40 @@ def phase_fanout(args):
     return result
 
 
+def phase_submissions_prepare(args):
+    """The one-step bench survey (emptied) and `--count` complete, valid bodies for its form."""
+    from gwa_portal.cockpit import bench
+
+    befragung = bench.ensure_submission_survey()
+    return {
+        "befragung_id": befragung.pk,
+        "path": befragung.get_public_url(),
+        "fragen": befragung.fragen.count(),
+        "bodies": bench.submission_bodies(befragung, args.count),
+    }
+
+
+def phase_submissions_cleanup(args):
+    """How many Rückmeldungen the run wrote to the bench survey; then they are deleted."""
+    from befragung.models import Antwort, Rueckmeldung
+    from gwa_portal.cockpit import bench
+
+    rueckmeldungen = Rueckmeldung.objects.filter(befragung__slug=bench.SUBMISSION_SLUG)
+    result = {
+        "rueckmeldungen": rueckmeldungen.count(),
+        "antworten": Antwort.objects.filter(rueckmeldung__in=rueckmeldungen).count(),
+    }
+    rueckmeldungen.delete()
+    return result
+
+
 PHASES = {
     "prepare": phase_prepare,
     "queries": phase_queries,
     "session": phase_session,
     "fanout": phase_fanout,
+    "submissions-prepare": phase_submissions_prepare,
+    "submissions-cleanup": phase_submissions_cleanup,
 }
 
 
@@ -422,14 +454,18 @@ def server_version(url):
 # --------------------------------------------------------------------------- load test
 
 
-def fetch(port, path, cookie):
+def fetch(port, path, cookie, body=None):
+    """GET `path` (POST the urlencoded `body` if given): (seconds, status, size)."""
     headers = {"Host": "127.0.0.1", "User-Agent": "gwa-bench/1"}
     if cookie:
         headers["Cookie"] = cookie
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        body = urlencode(body).encode()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
     try:
-        conn.request("GET", path, headers=headers)
+        conn.request("GET" if body is None else "POST", path, body=body, headers=headers)
         response = conn.getresponse()
         size = len(response.read())
         status = response.status
@@ -472,8 +508,8 @@ def load(port, path, cookie, requests):
     return result
 
 
-def latency(env, tmp, requests):
-    session = run_phase("session", env, tmp)
+def start_gunicorn(env, tmp):
+    """gunicorn on a free loopback port, answering /healthz/: (process, port)."""
     port = free_port()
     argv = [
         str(BIN / "gunicorn"),
@@ -506,9 +542,22 @@ def latency(env, tmp, requests):
             if gunicorn.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not answer:\n{gunicorn_log.read_text()[-3000:]}")
             time.sleep(0.3)
-        log(f"gunicorn up on 127.0.0.1:{port} (pid {gunicorn.pid}, {GUNICORN_WORKERS} workers)")
+    except BaseException:
+        stop_group(gunicorn)
+        raise
+    log(f"gunicorn up on 127.0.0.1:{port} (pid {gunicorn.pid}, {GUNICORN_WORKERS} workers)")
+    return gunicorn, port
+
+
+def latency(env, tmp, requests, only=None):
+    """{label: load result} of every page (of the labels starting with `only`, if given)."""
+    session = run_phase("session", env, tmp)
+    gunicorn, port = start_gunicorn(env, tmp)
+    try:
         results = {}
         for page in session["pages"]:
+            if only and not page["label"].startswith(only):
+                continue
             if page["url"] is None:
                 results[page["label"]] = None
                 continue
@@ -523,6 +572,78 @@ def latency(env, tmp, requests):
     finally:
         stop_group(gunicorn)
         log("gunicorn stopped")
+
+
+def csrf_pair(port, path):
+    """The CSRF cookie and the form token of the page at `path` (one GET)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "User-Agent": "gwa-bench/1"})
+        response = conn.getresponse()
+        html = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+    finally:
+        conn.close()
+    cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return cookie, token
+
+
+def post_load(port, path, cookie, bodies, expected):
+    """POST every body once, THREADS at a time: throughput and latency of the `expected` ones."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(THREADS) as pool:
+        done = list(pool.map(lambda body: fetch(port, path, cookie, body), bodies))
+    wall = time.perf_counter() - started
+    statuses = {}
+    for _, status, _ in done:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    ok = sorted(seconds for seconds, status, _ in done if status == expected)
+    result = {
+        "requests": len(done),
+        "ok": len(ok),
+        "statuses": statuses,
+        "seconds": wall,
+        "per_second": len(ok) / wall,
+    }
+    if len(ok) >= 2:
+        cuts = statistics.quantiles(ok, n=100, method="inclusive")
+        result |= {"p50": statistics.median(ok), "p95": cuts[94], "max": ok[-1]}
+    return result
+
+
+def submissions(env, tmp, count):
+    """`count` complete questionnaires POSTed to the public form of a one-step survey through
+    gunicorn, then as many POSTs of the same body to a view that does one INSERT (only in the
+    bench's URLconf), THREADS clients at a time. The rate limit is raised for this server."""
+    warm = 2 * GUNICORN_WORKERS
+    prepared = run_phase("submissions-prepare", env, tmp, count=count + warm)
+    server_env = env | {
+        "DJANGO_SETTINGS_MODULE": "gwa_portal.cockpit.bench_settings",
+        "BEFRAGUNG_RATE_LIMIT": str(10**9),
+    }
+    gunicorn, port = start_gunicorn(server_env, tmp)
+    try:
+        cookie, token = csrf_pair(port, prepared["path"])
+        bodies = [body | {"csrfmiddlewaretoken": token} for body in prepared["bodies"]]
+        insert_path = f"/bench/insert/{prepared['befragung_id']}/"
+        post_load(port, prepared["path"], cookie, bodies[:warm], 302)
+        post_load(port, insert_path, cookie, bodies[:warm], 204)
+        form = post_load(port, prepared["path"], cookie, bodies[warm:], 302)
+        log(f"form: {form['per_second']:.1f}/s, statuses {form['statuses']}")
+        insert = post_load(port, insert_path, cookie, bodies[warm:], 204)
+        log(f"one INSERT: {insert['per_second']:.1f}/s, statuses {insert['statuses']}")
+    finally:
+        stop_group(gunicorn)
+        log("gunicorn stopped")
+    written = run_phase("submissions-cleanup", env, tmp)
+    return {
+        "fragen": prepared["fragen"],
+        "form": form,
+        "insert": insert,
+        "written": written,
+        "warm": warm,
+    }
 
 
 # --------------------------------------------------------------------------- report
@@ -573,6 +694,7 @@ def render(results):
         " **Shared machine**: other engineers ran tests and builds on the same 2 cores during"
         " the run, so the timings are noisy and pessimistic; compare figures of one run only.",
         f"- Commit: `{m['commit']}`{' (with uncommitted changes)' if m['dirty'] else ''}",
+        *partial_lines(results.get("partial")),
         f"- Software: Python {m['python']}, Django {results.get('django', '?')},"
         f" PostgreSQL {results.get('postgres', '?')}, gunicorn ({GUNICORN_WORKERS} sync workers),"
         " Celery (prefork, concurrency 2), Redis broker, aiosmtpd.",
@@ -700,18 +822,81 @@ def render(results):
         "     the export, and survey submission throughput; written by scripts/bench_befragung.py",
         "     (see the contract at the top of scripts/bench.py). -->",
         "",
+        *submissions_lines(results.get("submissions")),
+        "### Results and exports for 50,000 Rückmeldungen",
+        "",
+        "`scripts/bench_befragung.py` on the scale-1 database: a survey of 15 questions of every"
+        " type with 50,000 Rückmeldungen (built once, then reused); each operation in a fresh"
+        " process, its wall time, the peak RSS above the level before it, and its queries.",
+        "",
         results["befragung"].strip(),
         "",
         "## Reproduce",
         "",
         "```",
         "make bench   # PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379 (db 9 is flushed)",
+        "# only the Befragung rows and section 4, merged into var/bench/results.json:",
+        ".venv/bin/python scripts/bench.py --only-befragung",
         "```",
         "",
         "Raw figures of the last run: `var/bench/results.json` (not committed).",
         "",
     ]
     return "\n".join(lines)
+
+
+def partial_lines(partial):
+    if not partial:
+        return []
+    return [
+        f"- **Measured later** ({partial['date']}, commit `{partial['commit']}`"
+        f"{' with uncommitted changes' if partial['dirty'] else ''}, `--only-befragung`):"
+        " the Befragung rows of sections 1 and 2 and all of section 4. Everything else comes"
+        " from the run above; compare figures of one run only.",
+    ]
+
+
+def submissions_lines(s):
+    if not s:
+        return []
+    if "error" in s:
+        return ["### Survey submission throughput", "", f"Failed: `{s['error']}`", ""]
+    f, i = s["form"], s["insert"]
+    expected = s["warm"] * 2 + f["ok"] + i["ok"]
+
+    def row(label, r):
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
+        return (
+            f"| {label} | {r['requests']:,} | {statuses} | {r['seconds']:.1f} |"
+            f" {r['per_second']:.1f} | {ms(r.get('p50'))} | {ms(r.get('p95'))} |"
+        )
+
+    return [
+        "### Survey submission throughput",
+        "",
+        f"gunicorn as in section 2 ({GUNICORN_WORKERS} sync workers, `DJANGO_DEBUG=0`), {THREADS}"
+        f" concurrent clients, each request a new connection. The public form of a running"
+        f" one-step survey with {s['fragen']} questions (five single choices, a scale, a number,"
+        " a text) receives complete, valid questionnaires, each with its own signed step state"
+        " (so none counts as sent twice) and the CSRF token; each one is validated and written"
+        " (a Rückmeldung and its Antworten in one transaction) and answered with the redirect to"
+        " the thank-you page. The rate limit is raised for this server only"
+        " (`BEFRAGUNG_RATE_LIMIT`; production default 10 per client and survey in 10 minutes)."
+        " The baseline is a view that does one INSERT of a Rückmeldung behind the same"
+        " middleware, POSTed the same bodies: the stack's ceiling. It exists only in the bench's"
+        " URLconf (`gwa_portal.cockpit.bench_settings` → `bench_urls`).",
+        "",
+        "| Endpoint | Requests | Status | Seconds | Submissions/s | p50 ms | p95 ms |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        row("Public form, complete questionnaire", f),
+        row("Baseline: one INSERT", i),
+        "",
+        f"The form reaches {f['per_second'] / i['per_second']:.0%} of the baseline's rate."
+        f" Rückmeldungen written: {s['written']['rueckmeldungen']:,} (expected {expected:,},"
+        f" including {s['warm']} warm-up requests per endpoint), with"
+        f" {s['written']['antworten']:,} Antworten; they are deleted after the run.",
+        "",
+    ]
 
 
 def growth_notes(latency):
@@ -773,11 +958,20 @@ def main():
     parser.add_argument("--tmp", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--scales", default="1,5", help="query-count scales (default 1,5)")
     parser.add_argument("--latency-scales", default="1,5", help="latency scales (default 1,5)")
     parser.add_argument("--requests", type=int, default=200, help="requests per page (200)")
     parser.add_argument(
         "--render-only", action="store_true", help=f"rewrite the report from {RAW.name}"
+    )
+    parser.add_argument(
+        "--only-befragung",
+        action="store_true",
+        help=f"measure only the Befragung pages and section 4, merged into {RAW.name}",
+    )
+    parser.add_argument(
+        "--submissions", type=int, default=SUBMISSIONS, help="questionnaires POSTed (1000)"
     )
     args = parser.parse_args()
 
@@ -812,6 +1006,9 @@ def main():
     }
     import django
 
+    if args.only_befragung:
+        return only_befragung(args, urls, dev_env, prod_env)
+
     results = {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine(),
@@ -844,6 +1041,15 @@ def main():
                 prod_env | {"DATABASE_URL": urls[scale]}, tmp, args.requests
             )
 
+        log("survey submission throughput")
+        try:
+            results["submissions"] = submissions(
+                prod_env | {"DATABASE_URL": urls[1]}, tmp, args.submissions
+            )
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+            results["submissions"] = {"error": str(error)}
+            failures.append("submissions")
+
         log("invitation fan-out")
         broker = os.environ.get("BENCH_BROKER_URL", DEFAULT_BROKER)
         try:
@@ -863,6 +1069,53 @@ def main():
     if failures:
         sys.exit(f"bench: failed: {', '.join(failures)}")
     return None
+
+
+def only_befragung(args, urls, dev_env, prod_env):
+    """The Befragung rows of sections 1 and 2 (query counts and latency of the form and the
+    results page) and section 4, merged into the figures of the last full run."""
+    if not RAW.exists():
+        sys.exit(f"bench: --only-befragung needs {RAW.relative_to(ROOT)} from a full run")
+    results = json.loads(RAW.read_text())
+    with tempfile.TemporaryDirectory(prefix="gwa-bench-") as tmp:
+        for scale in results["scales"]:
+            env = dev_env | {"DATABASE_URL": urls[scale]}
+            log(f"scale {scale}: {urls[scale]} (migrate; seeds only if the data is missing)")
+            run_phase("prepare", env, tmp, scale=scale)
+            queries = run_phase("queries", env, tmp)
+            results["queries"][str(scale)].update(
+                {k: v for k, v in queries.items() if k.startswith("Befragung")}
+            )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=prod_env | {"DATABASE_URL": urls[1]},
+            check=True,
+        )
+        for scale in results["latency"]:
+            log(f"latency of the Befragung pages at scale {scale}")
+            results["latency"][scale].update(
+                latency(
+                    prod_env | {"DATABASE_URL": urls[int(scale)]},
+                    tmp,
+                    results["requests"],
+                    only="Befragung",
+                )
+            )
+        log("survey submission throughput")
+        results["submissions"] = submissions(
+            prod_env | {"DATABASE_URL": urls[1]}, tmp, args.submissions
+        )
+        results["befragung"] = befragung_section(prod_env | {"DATABASE_URL": urls[1]})
+    m = machine()
+    results["partial"] = {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": m["commit"],
+        "dirty": m["dirty"],
+    }
+    RAW.write_text(json.dumps(results, indent=2, default=str))
+    REPORT.write_text(render(results))
+    log(f"wrote {REPORT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

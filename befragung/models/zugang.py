@@ -17,12 +17,6 @@ def hash_code(befragung_id, code):
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
-def public_form_path(befragung):
-    """The path of the public form. The form's URL name (`befragung:formular`) arrives with the
-    public form; until then the path is spelled out here, in this one place."""
-    return f"/befragung/{befragung.slug}/"
-
-
 class Zugangscode(models.Model):
     """A code's hash and whether it was used. No timestamps: nothing tells when it was used."""
 

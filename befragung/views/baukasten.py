@@ -44,11 +44,46 @@ def get_befragung_for_edit(user, slug):
     return befragung
 
 
-def crumbs(befragung=None):
+def crumbs(befragung=None, *more):
+    """The trail of every staff page of a survey: Befragungen (list) › the survey (its staff
+    page) › `more` (url, label) pairs; the page itself is `current` in its template."""
     pairs = [(reverse("befragung:liste"), _("Befragungen (intern)"))]
     if befragung is not None:
         pairs.append((befragung.get_absolute_url(), str(befragung)))
+    pairs.extend(more)
     return pairs
+
+
+def survey_links(user, befragung):
+    """What the survey's staff page links to, decided here by the rules (the template only
+    asks whether a link is there)."""
+    slug = befragung.slug
+    laeuft = befragung.status == Befragung.Status.LAEUFT
+    code_survey = befragung.modus == Befragung.Modus.ZUGANGSCODE
+    sprachen = [(code, sprache_label(code)) for code in befragung.all_sprachen]
+
+    def per_language(name):
+        return [
+            (reverse(f"befragung:{name}", args=[slug, code]), label) for code, label in sprachen
+        ]
+
+    zugang = code_survey and rules.can_manage_zugang(user, befragung)
+    results = rules.can_see_results(user)
+    raw = rules.can_export_raw(user)
+    return {
+        "public_url": befragung.get_public_url() if laeuft else None,
+        "vorschau": per_language("vorschau") if rules.can_preview(user) else [],
+        "papier_druck": per_language("papier_druck") if rules.can_print(user) else [],
+        "papier_erfassen": reverse("befragung:papier_erfassen", args=[slug])
+        if befragung.status != Befragung.Status.ENTWURF and rules.can_enter_paper(user, befragung)
+        else None,
+        "zugangscodes": reverse("befragung:zugangscodes", args=[slug]) if zugang else None,
+        "einladungen": reverse("befragung:einladungen", args=[slug]) if zugang else None,
+        "ergebnisse": reverse("befragung:ergebnisse", args=[slug]) if results else None,
+        "export_csv": reverse("befragung:export_csv", args=[slug]) if raw else None,
+        "export_xlsx": reverse("befragung:export_xlsx", args=[slug]) if raw else None,
+        "xlsform_export": reverse("befragung:xlsform_export", args=[slug]) if results else None,
+    }
 
 
 def refused(request, befragung, *, title, reasons, status=409):
@@ -76,6 +111,9 @@ def liste(request):
         "page": page,
         "create_url": reverse("befragung:neu")
         if rules.can_create_befragung(request.user)
+        else None,
+        "import_url": reverse("befragung:xlsform_import")
+        if rules.can_import_xlsform(request.user)
         else None,
         "breadcrumbs": [],
     }
@@ -140,7 +178,7 @@ def detail(request, slug):
         "can_delete": rules.can_delete_befragung(user, befragung, has_answers=count > 0),
         "can_start": rules.can_start(user, befragung),
         "can_end": rules.can_end(user, befragung),
-        "can_print": rules.can_print(user),
+        "links": survey_links(user, befragung),
         "breadcrumbs": crumbs(),
     }
     return render(request, "befragung/baukasten/detail.html", context)

@@ -19,6 +19,7 @@ from quartiere.models import Bedarf
 from .. import auswertung, rules
 from ..forms.ergebnisse import BedarfAusBefragungForm, ErgebnisFilterForm
 from ..models import Antwort, Befragung, BefragungBedarf, Frage
+from .baukasten import crumbs
 
 results_required = require(rules.can_see_results)
 
@@ -30,11 +31,11 @@ def get_befragung_for_results(user, slug):
     return befragung
 
 
-def crumbs(befragung=None):
-    pairs = [(reverse("befragung:index"), _("Befragungen"))]
-    if befragung is not None:
-        pairs.append((reverse("befragung:ergebnisse", args=[befragung.slug]), str(befragung)))
-    return pairs
+def results_crumbs(befragung):
+    """Befragungen › the survey › Ergebnisse (for the pages below the results)."""
+    return crumbs(
+        befragung, (reverse("befragung:ergebnisse", args=[befragung.slug]), _("Ergebnisse"))
+    )
 
 
 def _charts(ergebnis):
@@ -80,7 +81,7 @@ def ergebnisse(request, slug):
         "bedarfe": bedarfe,
         "can_export": rules.can_export_raw(request.user),
         "can_create_bedarf": rules.can_create_bedarf(request.user, befragung),
-        "breadcrumbs": crumbs(),
+        "breadcrumbs": crumbs(befragung),
     }
     return render(
         request, "befragung/ergebnisse/detail.html", context, status=200 if valid else 400
@@ -114,7 +115,7 @@ def freitext(request, slug, frage_pk):
         "total": total,
         "page": page,
         "filter_query": _filter_query(request),
-        "breadcrumbs": crumbs(befragung),
+        "breadcrumbs": results_crumbs(befragung),
     }
     return render(
         request, "befragung/ergebnisse/freitext.html", context, status=200 if valid else 400
@@ -170,5 +171,5 @@ def bedarf_neu(request, slug):
         success_url=lambda bedarf: bedarf.get_absolute_url(),
         success_message=_("Der Bedarf wurde angelegt und mit der Befragung verknüpft."),
         save=save,
-        extra={"breadcrumbs": crumbs(befragung), "befragung": befragung, "frage": frage},
+        extra={"breadcrumbs": results_crumbs(befragung), "befragung": befragung, "frage": frage},
     )

@@ -4,7 +4,6 @@ XLSForm, and the XLSForm import that creates a new draft."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gwa_portal.core.decorators import require
@@ -12,7 +11,7 @@ from gwa_portal.core.decorators import require
 from .. import exporte, rules, xlsform
 from ..forms.ergebnisse import XLSFormUploadForm
 from ..models import Befragung
-from .ergebnisse import crumbs
+from .baukasten import crumbs
 
 
 @require(rules.can_export_raw)
@@ -52,7 +51,7 @@ def xlsform_import(request):
                     "names": ", ".join(result.ignoriert)
                 }
             messages.success(request, text)
-            return redirect(reverse("befragung:xlsform_import"))
+            return redirect(result.befragung.get_absolute_url())
     context = {
         "form": form,
         "errors": errors,

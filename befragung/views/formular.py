@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 
 from gwa_portal.core.decorators import internal_required
 
@@ -15,8 +16,10 @@ from ..formular_texte import texte
 from ..models import SPRACHEN, Befragung, Rueckmeldung
 from ..models.befragungen import html_lang, text_direction
 from ..models.texte import text_in
+from .baukasten import crumbs
 
 HONEYPOT = "webseite"
+MAX_CODE_LENGTH = 40  # the code field's max_length
 
 
 def chosen_sprache(request, befragung):
@@ -50,9 +53,19 @@ def sprach_context(befragung, sprache, url_for):
     }
 
 
-def _public_url(befragung, name="formular"):
+def _public_url(befragung, name="formular", *, zugangscode=""):
     base = reverse(f"befragung:{name}", kwargs={"slug": befragung.slug})
+    if zugangscode:  # the language switch keeps a code that came with the link
+        return lambda code: f"{base}?{urlencode({'sprache': code, 'code': zugangscode})}"
     return lambda code: f"{base}?sprache={code}"
+
+
+def link_code(request, ablauf):
+    """The access code from an invitation link (`?code=…`): only the first step's initial
+    value; it is checked when the form is sent, and never kept in the session."""
+    if not ablauf.mit_code or request.method != "GET":
+        return ""
+    return request.GET.get("code", "").strip()[:MAX_CODE_LENGTH]
 
 
 def _public_befragung(slug):
@@ -93,10 +106,11 @@ def render_step(request, ablauf, i, daten, form, *, ctx, status=200, **extra):
     return render(request, "befragung/formular/seite.html", context, status=status)
 
 
-def step_through(request, ablauf, *, ctx, finish):
+def step_through(request, ablauf, *, ctx, finish, zugangscode=""):
     """Show a step or move between steps; `finish(answers, daten, i)` handles the last one."""
     if request.method != "POST":
-        return render_step(request, ablauf, 0, {}, ablauf.form(0, bound=False), ctx=ctx)
+        initial = {"zugangscode": [zugangscode]} if zugangscode else {}
+        return render_step(request, ablauf, 0, {}, ablauf.form(0, initial, bound=False), ctx=ctx)
     try:
         i, daten = ablauf.loads(request.POST.get("stand"))
     except StandUngueltig:
@@ -158,7 +172,8 @@ def formular(request, slug):
         rate_limit.count(request, slug)
         return redirect(danke_url)
     ablauf = Ablauf(befragung, sprache)
-    ctx = sprach_context(befragung, sprache, _public_url(befragung))
+    zugangscode = link_code(request, ablauf)
+    ctx = sprach_context(befragung, sprache, _public_url(befragung, zugangscode=zugangscode))
     ctx["action"] = _public_url(befragung)(sprache)
 
     def finish(answers, daten, i, form):
@@ -184,7 +199,7 @@ def formular(request, slug):
         rate_limit.count(request, slug)
         return redirect(danke_url)
 
-    return step_through(request, ablauf, ctx=ctx, finish=finish)
+    return step_through(request, ablauf, ctx=ctx, finish=finish, zugangscode=zugangscode)
 
 
 def danke(request, slug):
@@ -209,7 +224,7 @@ def vorschau(request, slug, sprache):
         return reverse("befragung:vorschau", kwargs={"slug": slug, "sprache": code})
 
     ctx = sprach_context(befragung, sprache, url_for)
-    ctx.update(vorschau=True, action=url_for(sprache))
+    ctx.update(vorschau=True, action=url_for(sprache), breadcrumbs=crumbs(befragung))
 
     def finish(answers, daten, i, form):
         return render_step(request, ablauf, i, daten, form, ctx=ctx, vorschau_gueltig=True)

@@ -13,6 +13,7 @@ from ..antworten import AnswerForm, load_fragen, submit
 from ..forms.formular import PapierForm
 from ..formular_texte import texte
 from ..models import Befragung, Rueckmeldung
+from .baukasten import crumbs
 from .formular import error_summary
 
 
@@ -49,7 +50,7 @@ def papier_erfassen(request, slug):
         "bloecke": bloecke,
         "fehler": error_summary(form, bloecke) if form.is_bound else [],
         "papier_anzahl": befragung.rueckmeldungen.filter(kanal=Rueckmeldung.Kanal.PAPIER).count(),
-        "breadcrumbs": [(reverse("befragung:index"), _("Befragungen"))],
+        "breadcrumbs": crumbs(befragung),
         "title": _("Papierbogen erfassen"),
         "fehler_texte": texte("de"),
     }

@@ -23,7 +23,7 @@ from gwa_portal.core.mail import absolute_url
 from .. import einladungen, rules, zugangscodes
 from ..forms.zugang import CodesErzeugenForm, PersonenEinladenForm
 from ..models import Befragung
-from ..models.zugang import public_form_path
+from .baukasten import crumbs
 
 
 def get_befragung_for_zugang(user, slug):
@@ -41,12 +41,12 @@ def get_code_befragung_for_zugang(user, slug):
 
 
 def zugang_crumbs(befragung, *, codes_page=False):
-    # The survey's own staff page (befragung:detail) arrives with the builder; the integrator
-    # adds it between these two crumbs.
-    trail = [(reverse("befragung:index"), _("Befragungen"))]
+    """Befragungen › the survey (› Zugangscodes, for the pages below the codes page)."""
     if codes_page:
-        trail.append((reverse("befragung:zugangscodes", args=[befragung.slug]), _("Zugangscodes")))
-    return trail
+        return crumbs(
+            befragung, (reverse("befragung:zugangscodes", args=[befragung.slug]), _("Zugangscodes"))
+        )
+    return crumbs(befragung)
 
 
 def no_store(response):
@@ -140,7 +140,7 @@ def codes_druck(request, slug):
         "befragung": befragung,
         "titel": befragung.t("titel", "de"),
         "rows": _rows(befragung, codes),
-        "link": absolute_url(public_form_path(befragung)),
+        "link": absolute_url(befragung.get_public_url()),
     }
     return no_store(render(request, "befragung/zugang/codes_druck.html", context))
 

@@ -113,3 +113,82 @@ def query_counts(staff_client, public_client, pages=PAGES):
             response = client.get(url)
         results[page.label] = (url, response.status_code, len(captured))
     return results
+
+
+# --- survey submission throughput (scripts/bench.py, phase "submissions") ---
+
+SUBMISSION_SLUG = "bench-einreichen"  # not "bench-befragung-…": outside the seed_city counts
+
+
+def ensure_submission_survey():
+    """A running open survey on one step with the question mix of the seed_city surveys
+    (five single choices, a scale, a number, a text), without Rückmeldungen."""
+    from befragung.models import Antwortoption, Befragung, Frage
+
+    befragung, created = Befragung.objects.get_or_create(
+        slug=SUBMISSION_SLUG,
+        defaults={
+            "titel": {"de": "Bench Einreichen"},
+            "datenschutz": {"de": "Die Antworten werden anonym gespeichert."},
+            "status": Befragung.Status.LAEUFT,
+            "beginn": timezone.localdate().replace(year=2024, month=1, day=1),
+        },
+    )
+    if created:
+        for i in range(5):
+            frage = Frage.objects.create(
+                befragung=befragung,
+                position=i + 1,
+                name=f"f{i + 1}",
+                typ=Frage.Typ.EINFACH,
+                text={"de": f"Frage {i + 1}"},
+                pflicht=True,
+            )
+            Antwortoption.objects.bulk_create(
+                Antwortoption(frage=frage, position=j + 1, name=f"o{j + 1}", text={"de": f"A{j}"})
+                for j in range(4)
+            )
+        Frage.objects.create(
+            befragung=befragung, position=6, name="skala", typ=Frage.Typ.SKALA, skala_min=1,
+            skala_max=5, text={"de": "Zufriedenheit"}, pflicht=True,
+        )  # fmt: skip
+        Frage.objects.create(
+            befragung=befragung, position=7, name="alter", typ=Frage.Typ.ZAHL, zahl_min=14,
+            zahl_max=110, text={"de": "Alter"},
+        )  # fmt: skip
+        Frage.objects.create(
+            befragung=befragung, position=8, name="anmerkung", typ=Frage.Typ.TEXT,
+            text={"de": "Anmerkungen"},
+        )  # fmt: skip
+    befragung.rueckmeldungen.all().delete()
+    return befragung
+
+
+def submission_bodies(befragung, count):
+    """`count` complete, valid POST bodies of the survey's one step (without the CSRF token),
+    each with its own signed `stand` (a fresh questionnaire, so none is taken for a resend)."""
+    import secrets
+
+    from befragung.antworten import field_name
+    from befragung.formular_ablauf import Ablauf
+    from befragung.models import Frage
+
+    ablauf = Ablauf(befragung, "de")
+    bodies = []
+    for n in range(count):
+        body = {}
+        for frage in ablauf.fragen:
+            name = field_name(frage)
+            if frage.typ == Frage.Typ.EINFACH:
+                optionen = list(frage.optionen.all())
+                body[name] = str(optionen[n % len(optionen)].pk)
+            elif frage.typ == Frage.Typ.SKALA:
+                body[name] = str(frage.skala_min + n % (frage.skala_max - frage.skala_min + 1))
+            elif frage.typ == Frage.Typ.ZAHL:
+                body[name] = str(20 + n % 60)
+            else:
+                body[name] = "Mehr Bänke im Park."
+        ablauf.nonce = secrets.token_urlsafe(16)
+        body["stand"] = ablauf.dumps(0, {})
+        bodies.append(body)
+    return bodies

@@ -325,3 +325,13 @@ def test_form_and_submission_query_counts_do_not_grow_with_rueckmeldungen(
     with django_assert_max_num_queries(12):
         response = weiter(client, target, response, data[3])
     assert response.status_code == 302
+
+
+def test_the_rate_limit_follows_the_setting(client, survey, settings):
+    settings.BEFRAGUNG_RATE_LIMIT = 2
+    for _i in range(2):
+        assert complete(client, survey).status_code == 302
+    assert complete(client, survey).status_code == 429
+    settings.BEFRAGUNG_RATE_LIMIT = 3
+    assert complete(client, survey).status_code == 302
+    assert Rueckmeldung.objects.count() == 3
