@@ -297,6 +297,9 @@ LOGGING = {
 # GWA-specific: MFA is required for the Fachstelle; the demo account is exempt in DEBUG only.
 GWA_MFA_REQUIRED_ROLES = ["fachstelle"]
 GWA_PAGE_SIZE = 25
+# Gap analysis: this many active Angebote for one Quartier, Handlungsfeld and Zielgruppe
+# mark a possible parallel structure (the page lets the user choose 2–10 per request).
+GWA_PARALLEL_THRESHOLD = env.int("GWA_PARALLEL_THRESHOLD", default=3)
 
 # django-filter: the empty option of every choice filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")
