@@ -300,6 +300,9 @@ GWA_PAGE_SIZE = 25
 # Survey submissions per client and survey in 10 minutes (befragung/rate_limit.py). Only the
 # benchmark raises it (its load clients all come from 127.0.0.1).
 BEFRAGUNG_RATE_LIMIT = env.int("BEFRAGUNG_RATE_LIMIT", default=10)
+# Gap analysis: this many active Angebote for one Quartier, Handlungsfeld and Zielgruppe
+# mark a possible parallel structure (the page lets the user choose 2–10 per request).
+GWA_PARALLEL_THRESHOLD = env.int("GWA_PARALLEL_THRESHOLD", default=3)
 
 # django-filter: the empty option of every choice filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")

@@ -33,5 +33,6 @@ urlpatterns = [
     path("netzwerk/", include("netzwerk.urls")),
     path("", include("netzwerk.public_urls")),
     path("befragung/", include("befragung.urls")),
+    path("cockpit/", include("gwa_portal.cockpit.urls")),
     path("admin/", admin.site.urls),
 ]

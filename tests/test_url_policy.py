@@ -228,6 +228,10 @@ POLICY = {
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
+    # cockpit: luecken – the cell page without a cell in its query string is a 400 for readers.
+    "cockpit:luecken": (None, INTERNAL),
+    "cockpit:luecken_zelle": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
+    "cockpit:luecken_csv": (None, INTERNAL),
     # befragung: zugang – a code survey in a Quartier the policy's Koordination user coordinates.
     "befragung:zugangscodes": (lambda: _bf_zugang(own=True), STAFF),
     "befragung:zugangscodes_erzeugen": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),

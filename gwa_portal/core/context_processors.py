@@ -14,6 +14,7 @@ def navigation(request):
     items.append((_("Angebote"), reverse("netzwerk:angebot_list")))
     if rules.is_internal(user):
         items.append((_("Aktivitäten"), reverse("quartiere:aktivitaet_list")))
+        items.append((_("Lückenanalyse"), reverse("cockpit:luecken")))
     if rules.is_network_member(user):
         items.append((_("Netzwerk"), reverse("netzwerk:index")))
     # Internal users build and follow surveys; the public list stays linked in the footer.

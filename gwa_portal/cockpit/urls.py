@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views_luecken
+
+app_name = "cockpit"
+
+urlpatterns = [
+    # cockpit: luecken
+    path("luecken/", views_luecken.luecken_page, name="luecken"),
+    path("luecken/zelle/", views_luecken.luecken_zelle, name="luecken_zelle"),
+    path("luecken.csv", views_luecken.luecken_csv, name="luecken_csv"),
+]
