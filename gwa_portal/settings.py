@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "auditlog",
     "gwa_portal.core",
     "quartiere",
     "netzwerk",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "gwa_portal.core.middleware.RequireMfaMiddleware",
+    # After authentication: stamps the acting user on audit log entries written in the request.
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "gwa_portal.urls"
@@ -248,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "befragung.tasks.sweep_survey_invitations",
         "schedule": 5 * 60,
     },
+    "cockpit-purge-audit-log": {
+        "task": "gwa_portal.cockpit.tasks.purge_audit_log",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "netzwerk-remind-overdue-aufgaben": {
         "task": "netzwerk.mail_jobs.remind_overdue_aufgaben",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
@@ -303,6 +310,14 @@ BEFRAGUNG_RATE_LIMIT = env.int("BEFRAGUNG_RATE_LIMIT", default=10)
 # Gap analysis: this many active Angebote for one Quartier, Handlungsfeld and Zielgruppe
 # mark a possible parallel structure (the page lets the user choose 2–10 per request).
 GWA_PARALLEL_THRESHOLD = env.int("GWA_PARALLEL_THRESHOLD", default=3)
+
+# django-auditlog: which models are recorded is decided in gwa_portal/cockpit/audit.py (the
+# anonymous survey tables never are). No IP addresses and no client-chosen correlation ids are
+# stored: the trail needs who and what, not where from.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_HEADER = None
+# Entries older than this many days are deleted by a nightly beat task (audit_bereinigen by hand).
+GWA_AUDIT_RETENTION_DAYS = env.int("GWA_AUDIT_RETENTION_DAYS", default=730)
 
 # django-filter: the empty option of every choice filter.
 FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")

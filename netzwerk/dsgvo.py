@@ -2,7 +2,8 @@
 
 Erasure anonymises the row instead of deleting it: attendance, answers, memberships and tasks
 stay countable (how many came to the Runde Tisch), but nothing in them points to a person any
-more. The Akteur:in link stays, because it names an organisation, not the person.
+more. The Akteur:in link stays, because it names an organisation, not the person. The audit trail
+keeps who changed the Person when, but loses the erased values (gwa_portal.core.audit.redact_log).
 """
 
 import datetime
@@ -13,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gwa_portal.core.audit import redact_log
+
 from .models import Aufgabe, Einladung, Mitgliedschaft, Person, Teilnahme
 from .models.termine import Erinnerung
 from .models.verzeichnis import new_calendar_token
@@ -20,6 +23,8 @@ from .models.verzeichnis import new_calendar_token
 log = logging.getLogger(__name__)
 
 ERASED_NAME = "Gelöschte Person"
+# Values the audit trail may keep for an erased Person: an organisation and the erasure itself.
+KEPT_IN_AUDIT_LOG = ("id", "akteur", "geloescht_am")
 
 
 def _iso(value):
@@ -138,6 +143,7 @@ def person_erase(*, person, by):
             return Erasure(person=person, already_erased=True)
         today = timezone.localdate()
         erasure = Erasure(person=person, zugang_entfernt=person.user_id is not None)
+        erased_texts = [person.name, person.email, person.telefon]
         person.name = f"{ERASED_NAME} {person.pk}"
         person.email = ""
         person.telefon = ""
@@ -164,5 +170,13 @@ def person_erase(*, person, by):
             "mitgliedschaften": Mitgliedschaft.objects.filter(person=person).count(),
             "aufgaben": Aufgabe.objects.filter(verantwortlich=person).count(),
         }
+        einladungen = Einladung.objects.filter(person=person).values_list("pk", flat=True)
+        redact_log(
+            instance=person,
+            keep_fields=KEPT_IN_AUDIT_LOG,
+            texts=erased_texts,
+            text_fields=("name", "email", "telefon"),
+            related=[(Einladung, einladungen, ("kommentar",))],
+        )
     log.info("Person %s anonymised by user %s", person.pk, getattr(by, "pk", None))
     return erasure

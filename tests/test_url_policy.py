@@ -94,6 +94,12 @@ POLICY = {
     "core:user_create": (None, FACHSTELLE_ONLY),
     "core:user_edit": (lambda: {"pk": 1}, FACHSTELLE_ONLY),
     "core:user_resend": (lambda: {"pk": 1}, FACHSTELLE_ONLY_POST),
+    # core: audit
+    "core:audit_list": (None, FACHSTELLE_ONLY),
+    "core:audit_object": (
+        lambda: {"app_label": "quartiere", "model": "quartier", "pk": QuartierFactory().pk},
+        FACHSTELLE_ONLY,
+    ),
     "quartiere:index": (None, PUBLIC),
     "quartiere:detail": (slug_of(QuartierFactory), PUBLIC),
     "quartiere_geojson": (None, PUBLIC),

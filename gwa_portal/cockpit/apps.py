@@ -6,3 +6,8 @@ class CockpitConfig(AppConfig):
     name = "gwa_portal.cockpit"
     label = "cockpit"
     verbose_name = _("Cockpit")
+
+    def ready(self):
+        from .audit import register_models
+
+        register_models()

@@ -1,5 +1,7 @@
 """The public pages: start page per role, accessibility statement, Leichte Sprache, layout."""
 
+import datetime
+
 from django.urls import reverse
 
 from gwa_portal.core.models import Role
@@ -31,7 +33,8 @@ def test_navigation_depends_on_role(client_as):
 def test_start_page_lists_the_coordinators_own_quartiere(client_as, koordination):
     mine = QuartierFactory(name="Wiesenau")
     QuartierFactory(name="Godshorn")
-    Koordination.objects.create(quartier=mine, user=koordination, von="2024-01-01")
+    # A date, not a string: the audit trail renders the row with its __str__.
+    Koordination.objects.create(quartier=mine, user=koordination, von=datetime.date(2024, 1, 1))
     body = client_as(Role.KOORDINATION).get("/").content.decode()
     assert "Meine Quartiere" in body
     assert "Wiesenau" in body and "Godshorn" not in body
