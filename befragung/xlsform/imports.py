@@ -1,254 +1,29 @@
-"""XLSForm (KoboToolbox/ODK) export and import of a survey's questions.
+"""XLSForm import: all or nothing, every problem reported with its row."""
 
-Sheets: `survey` (type, name, label::…, hint::…, required, relevant, constraint, appearance),
-`choices` (list_name, name, label::…) and `settings` (form_title, form_id, default_language).
-
-Mapping, both ways:
-- einfach → `select_one <list>`, mehrfach → `select_multiple <list>` (the list is named after
-  the question), janein → `select_one janein` (options „ja“/„nein“).
-- skala → `select_one skala_<name>` with `appearance=likert` and one choice per value; the
-  lowest and highest choice carry the scale's end labels (a label equal to the number means
-  no end label). We chose this over `range` because it keeps the end labels in every
-  language, so the round trip holds; `range` with `start`/`end` parameters is read too.
-- text → `text`; zahl → `integer` with `constraint` `. >= min and . <= max`.
-- quartier → `select_one quartier` with the Quartier slugs (Quartiere are master data: on
-  import the list's choices are not copied).
-- matrix → `begin_group <name>` with `appearance=field-list`, one `select_one <list>` per row
-  named `<name>__<row>`, sharing the list, then `end_group`.
-- condition → `relevant` `selected(${frage}, 'option')` (`${frage} = 'option'` is read too).
-- languages → `label::<name> (<code>)`, e.g. `label::Deutsch (de)`, `label::العربية (ar)`;
-  Leichte Sprache is `label::Leichte Sprache (de-x-ls)` (a private-use tag, since it has no
-  language code of its own). A plain `label` column is the default language.
-
-Not kept: the step (`seite`) of a question – an import puts every question on step 1.
-Import is all or nothing: every problem is reported with its row, nothing is created unless
-the whole file maps. Metadata fields (start, end, today, deviceid …) carry no question and
-are skipped; the result names them.
-"""
-
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from quartiere.models import Quartier
-
-from .models import SPRACHEN, Antwortoption, Befragung, Frage, Matrixzeile
-from .models.texte import text_in
-
-XLS_CODES = {"ls": "de-x-ls"}
-FROM_XLS_CODE = {v: k for k, v in XLS_CODES.items()}
-JANEIN = "janein"
-QUARTIER = "quartier"
-RESERVED_LISTS = {JANEIN, QUARTIER}
-MATRIX_SEPARATOR = "__"
-METADATA_TYPES = {
-    "start",
-    "end",
-    "today",
-    "deviceid",
-    "username",
-    "simserial",
-    "subscriberid",
-    "phonenumber",
-    "audit",
-    "start-geopoint",
-}
-NAME = re.compile(r"^[-a-zA-Z0-9_]+$")
-SELECTED = re.compile(r"^\s*selected\(\s*\$\{([^}]+)\}\s*,\s*'([^']*)'\s*\)\s*$")
-EQUALS = re.compile(r"^\s*\$\{([^}]+)\}\s*=\s*'([^']*)'\s*$")
-BOUND = re.compile(r"^\s*\.\s*(>=|<=)\s*(-?\d+)\s*$")
-LANGUAGE_COLUMN = re.compile(r"^(label|hint)\s*::\s*(.+?)\s*$")
-TRUE_VALUES = {"yes", "true", "true()", "1", "ja"}
-FALSE_VALUES = {"", "no", "false", "false()", "0", "nein"}
-MAX_ROWS = 2000
-MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def language_label(code):
-    return f"{SPRACHEN[code][1]} ({XLS_CODES.get(code, code)})"
-
-
-# --- Export ----------------------------------------------------------------------------------
-
-
-def _list_name(frage):
-    name = frage.name
-    if name in RESERVED_LISTS or name.startswith(("skala_", "janein_")):
-        return f"{name}_liste"
-    return name
-
-
-def _texts(columns, prefix, texts, sprachen):
-    for code in sprachen:
-        columns[f"{prefix}::{language_label(code)}"] = (texts or {}).get(code, "")
-
-
-def _relevant(frage):
-    option = frage.bedingung_option
-    if option is None:
-        return ""
-    return f"selected(${{{option.frage.name}}}, '{option.name}')"
-
-
-def export_workbook(befragung):
-    """The survey's questions as an XLSForm workbook (openpyxl)."""
-    sprachen = befragung.all_sprachen
-    fragen = list(
-        befragung.fragen.order_by("position")
-        .select_related("bedingung_option__frage")
-        .prefetch_related("optionen", "zeilen")
-    )
-    survey, choices = [], []
-    janein_done = False
-
-    def row(frage_type, name, label, hint=None, **extra):
-        columns = {"type": frage_type, "name": name}
-        _texts(columns, "label", label, sprachen)
-        _texts(columns, "hint", hint or {}, sprachen)
-        columns.update(extra)
-        survey.append(columns)
-
-    def choice(list_name, name, label):
-        columns = {"list_name": list_name, "name": name}
-        if isinstance(label, str):
-            label = dict.fromkeys(sprachen, label)
-        _texts(columns, "label", label, sprachen)
-        choices.append(columns)
-
-    for frage in fragen:
-        required = "yes" if frage.pflicht else ""
-        relevant = _relevant(frage)
-        common = {"required": required, "relevant": relevant}
-        options = list(frage.optionen.all())
-        if frage.typ in (Frage.Typ.EINFACH, Frage.Typ.MEHRFACH):
-            kind = "select_one" if frage.typ == Frage.Typ.EINFACH else "select_multiple"
-            row(f"{kind} {_list_name(frage)}", frage.name, frage.text, frage.hilfe, **common)
-            for option in options:
-                choice(_list_name(frage), option.name, option.text)
-        elif frage.typ == Frage.Typ.JANEIN:
-            texts = {o.name: o.text for o in options}
-            list_name = JANEIN if not janein_done else f"janein_{frage.name}"
-            janein_done = True
-            row(f"select_one {list_name}", frage.name, frage.text, frage.hilfe, **common)
-            for option in options:
-                choice(list_name, option.name, texts[option.name])
-        elif frage.typ == Frage.Typ.SKALA:
-            list_name = f"skala_{frage.name}"
-            row(
-                f"select_one {list_name}",
-                frage.name,
-                frage.text,
-                frage.hilfe,
-                appearance="likert",
-                **common,
-            )
-            werte = frage.skala_werte()
-            for wert in werte:
-                label = {code: str(wert) for code in sprachen}
-                ends = {werte[0]: frage.skala_links, werte[-1]: frage.skala_rechts}
-                for code, text in (ends.get(wert) or {}).items():
-                    if text and code in label:
-                        label[code] = text
-                choice(list_name, str(wert), label)
-        elif frage.typ == Frage.Typ.TEXT:
-            row("text", frage.name, frage.text, frage.hilfe, **common)
-        elif frage.typ == Frage.Typ.ZAHL:
-            bounds = []
-            if frage.zahl_min is not None:
-                bounds.append(f". >= {frage.zahl_min}")
-            if frage.zahl_max is not None:
-                bounds.append(f". <= {frage.zahl_max}")
-            row(
-                "integer",
-                frage.name,
-                frage.text,
-                frage.hilfe,
-                constraint=" and ".join(bounds),
-                **common,
-            )
-        elif frage.typ == Frage.Typ.QUARTIER:
-            row(f"select_one {QUARTIER}", frage.name, frage.text, frage.hilfe, **common)
-        elif frage.typ == Frage.Typ.MATRIX:
-            row(
-                "begin_group",
-                frage.name,
-                frage.text,
-                frage.hilfe,
-                appearance="field-list",
-                relevant=relevant,
-            )
-            for zeile in frage.zeilen.all():
-                row(
-                    f"select_one {_list_name(frage)}",
-                    f"{frage.name}{MATRIX_SEPARATOR}{zeile.name}",
-                    zeile.text,
-                    required=required,
-                )
-            survey.append({"type": "end_group", "name": frage.name})
-            for option in options:
-                choice(_list_name(frage), option.name, option.text)
-    if any(f.typ == Frage.Typ.QUARTIER for f in fragen):
-        scope = befragung.quartiere.all()
-        quartiere = scope if scope.exists() else Quartier.objects.all()
-        for quartier in quartiere.order_by("name"):
-            choice(QUARTIER, quartier.slug, quartier.name)
-
-    workbook = Workbook()
-    labels = [f"label::{language_label(c)}" for c in sprachen]
-    hints = [f"hint::{language_label(c)}" for c in sprachen]
-    survey_columns = [
-        "type",
-        "name",
-        *labels,
-        *hints,
-        "required",
-        "relevant",
-        "constraint",
-        "appearance",
-    ]
-    _sheet(workbook.active, "survey", survey_columns, survey)
-    _sheet(workbook.create_sheet(), "choices", ["list_name", "name", *labels], choices)
-    _sheet(
-        workbook.create_sheet(),
-        "settings",
-        ["form_title", "form_id", "default_language"],
-        [
-            {
-                "form_title": text_in(befragung.titel, "de"),
-                "form_id": befragung.slug,
-                "default_language": language_label("de"),
-            }
-        ],
-    )
-    return workbook
-
-
-def _sheet(sheet, title, columns, rows):
-    sheet.title = title
-    sheet.append(columns)
-    for values in rows:
-        # Texts are data, never formulas: openpyxl would store "=…" as a formula.
-        sheet.append([_safe(values.get(c, "")) for c in columns])
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value
-    return value
-
-
-def export_bytes(befragung):
-    buffer = io.BytesIO()
-    export_workbook(befragung).save(buffer)
-    return buffer.getvalue()
-
-
-# --- Import ----------------------------------------------------------------------------------
+from ..models import SPRACHEN, Antwortoption, Befragung, Frage, Matrixzeile
+from .formats import (
+    BOUND,
+    EQUALS,
+    FALSE_VALUES,
+    FROM_XLS_CODE,
+    JANEIN,
+    LANGUAGE_COLUMN,
+    MATRIX_SEPARATOR,
+    MAX_ROWS,
+    METADATA_TYPES,
+    NAME,
+    QUARTIER,
+    SELECTED,
+    TRUE_VALUES,
+)
 
 
 class XLSFormError(Exception):
