@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.forms.termine import invitable_personen, personen_field
+from gwa_portal.core.forms import ChoiceSearchFormMixin, SearchableModelChoiceField, search_field
+from netzwerk.forms.termine import PERSON_SUCHE_HELP, invitable_personen, search_personen_field
 from netzwerk.gremien import invitable_members
 from netzwerk.models import Akteur, Gremium
 
@@ -30,7 +31,7 @@ class CodesErzeugenForm(forms.Form):
     )
 
 
-class PersonenEinladenForm(forms.Form):
+class PersonenEinladenForm(ChoiceSearchFormMixin, forms.Form):
     """Whom to invite: all members of a Gremium, all contacts of an Akteur, or single
     Personen – only people who can receive mail and are not invited yet."""
 
@@ -40,18 +41,27 @@ class PersonenEinladenForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Bitte wählen Sie ein Gremium aus der Liste.")},
     )
-    akteur = forms.ModelChoiceField(
+    # The directory grows with the city: Akteure and Personen are found by a server-side
+    # search (no JavaScript), and the POST is checked against all of them.
+    akteur_suche = search_field(
+        _("Organisation suchen"), _("Ein Teil des Namens genügt, z. B. „Kirchengemeinde“.")
+    )
+    akteur = SearchableModelChoiceField(
         label=_("Alle Ansprechpersonen dieser Organisation"),
         queryset=Akteur.objects.none(),
+        search_field="akteur_suche",
+        lookups=("name",),
         required=False,
         error_messages={"invalid_choice": _("Bitte wählen Sie eine Organisation aus der Liste.")},
     )
-    personen = personen_field(
+    personen_suche = search_field(_("Personen suchen"), PERSON_SUCHE_HELP)
+    personen = search_personen_field(
         _("Einzelne Personen"),
         _(
             "Zur Wahl stehen Personen mit E-Mail-Adresse, die noch nicht eingeladen sind. "
-            "Mehrere wählen Sie mit gedrückter Strg-Taste (Mac: Cmd-Taste) aus."
+            "Ausgewählte bleiben beim nächsten Suchen ausgewählt."
         ),
+        search_field_name="personen_suche",
     )
 
     def __init__(self, *args, befragung, **kwargs):

@@ -172,7 +172,9 @@ def einladungen_list(request, slug):
 def einladen(request, slug):
     befragung = get_code_befragung_for_zugang(request.user, slug)
     form = PersonenEinladenForm(
-        request.POST if request.method == "POST" else None, befragung=befragung
+        request.POST if request.method == "POST" else None,
+        befragung=befragung,
+        search_data=request.GET,
     )
     if request.method == "POST" and form.is_valid():
         if not einladungen.open_for_invitations(befragung):

@@ -290,3 +290,31 @@ def test_roles_for_inviting_and_reminding(client_as, koordination, befragung):
 def test_the_sweep_is_scheduled_every_five_minutes(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["befragung-sweep-survey-invitations"]
     assert entry == {"task": "befragung.tasks.sweep_survey_invitations", "schedule": 300}
+
+
+def test_the_invite_form_does_not_grow_with_the_directory(client_as, befragung):
+    """Personen and Akteure are found by a server-side search: the page renders at most the
+    hits, however large the directory gets."""
+    client = client_as("fachstelle")
+    PersonFactory.create_batch(30, akteur=None)
+    before = client.get(url("einladen", befragung)).content.decode()
+    PersonFactory.create_batch(300, akteur=None)
+    AkteurFactory.create_batch(40)
+    after = client.get(url("einladen", befragung)).content.decode()
+    assert after.count('name="personen"') == before.count('name="personen"') == 0
+    assert after.count('name="akteur"') <= 25
+
+
+def test_a_person_found_by_search_is_invited(
+    client_as, befragung, django_capture_on_commit_callbacks
+):
+    client = client_as("fachstelle")
+    PersonFactory.create_batch(40, akteur=None)
+    gesucht = PersonFactory(name="Zora Zuckerbäckerin", akteur=None)
+    found = client.get(url("einladen", befragung), {"personen_suche": "Zuckerb"}).content.decode()
+    assert found.count('name="personen"') == 1 and f'value="{gesucht.pk}"' in found
+    response = invite(
+        client, befragung, {"personen": [gesucht.pk]}, django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    assert list(Befragungseinladung.objects.values_list("person", flat=True)) == [gesucht.pk]
