@@ -3,6 +3,11 @@
 Every query below is filtered by that Quartier (or, for surveys, by "covers it or citywide"),
 so nothing from another Quartier can appear. Figures are counted and summed in SQL; the number
 of queries is fixed.
+
+Where it is linked: quartiere may not import the cockpit, so the handover action itself
+(`quartiere:koordination`) stays as it is and leads back to the Quartier page; the cockpit's
+composed Quartier page (internal users) and the dashboard's „Quartiere ohne Koordination“ rows
+link the folder.
 """
 
 import datetime
