@@ -176,3 +176,16 @@ def hours_per_year(user):
         .annotate(stunden=Sum("fortbildung__stunden"), kurse=Count("pk"))
         .order_by("-jahr")
     )
+
+
+def hours_in_year(*, year, user=None):
+    """{stunden, teilnahmen} of the courses counting for `year` (of `user`, else everyone)."""
+    anmeldungen = Anmeldung.objects.filter(status=Status.TEILGENOMMEN)
+    if user is not None:
+        anmeldungen = anmeldungen.filter(user=user)
+    row = (
+        anmeldungen.annotate(jahr=_course_year())
+        .filter(jahr=year)
+        .aggregate(stunden=Sum("fortbildung__stunden"), teilnahmen=Count("pk"))
+    )
+    return {"stunden": row["stunden"] or 0, "teilnahmen": row["teilnahmen"]}

@@ -238,6 +238,8 @@ POLICY = {
     "cockpit:luecken": (None, INTERNAL),
     "cockpit:luecken_zelle": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
     "cockpit:luecken_csv": (None, INTERNAL),
+    # cockpit: dashboard und übergabe
+    "cockpit:uebergabe": (lambda: {"quartier_slug": QuartierFactory().slug}, INTERNAL),
     # befragung: zugang – a code survey in a Quartier the policy's Koordination user coordinates.
     "befragung:zugangscodes": (lambda: _bf_zugang(own=True), STAFF),
     "befragung:zugangscodes_erzeugen": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_luecken
+from . import views_luecken, views_uebergabe
 
 app_name = "cockpit"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("luecken/", views_luecken.luecken_page, name="luecken"),
     path("luecken/zelle/", views_luecken.luecken_zelle, name="luecken_zelle"),
     path("luecken.csv", views_luecken.luecken_csv, name="luecken_csv"),
+    # --- dashboard und übergabe ---
+    path(
+        "uebergabe/<slug:quartier_slug>/",
+        views_uebergabe.uebergabe,
+        name="uebergabe",
+    ),
 ]

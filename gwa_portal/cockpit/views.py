@@ -1,18 +1,53 @@
-"""The start page: public introduction for visitors, a role-aware overview after login."""
+"""The start page: public introduction for visitors, the role's dashboard after login."""
 
+import json
+
+from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 
 from gwa_portal.core import rules
+from gwa_portal.core.models import Role
+from netzwerk import rules as netzwerk_rules
 from quartiere import rules as quartiere_rules
 from quartiere.models import Quartier
+
+from . import dashboard
+
+
+def _dashboard_context(user, today):
+    if user.role == Role.FACHSTELLE:
+        context = dashboard.fachstelle_dashboard(user, today=today)
+    elif user.role == Role.KOORDINATION:
+        context = dashboard.koordination_dashboard(user, today=today)
+    else:
+        return dashboard.personal_dashboard(user)
+    context["karte_daten"] = json.dumps(
+        dashboard.activity_map_data(context["quartiere_aktivitaet"]), ensure_ascii=False
+    )
+    context["stufen"] = dashboard.STUFEN
+    context["activity_days"] = dashboard.ACTIVITY_DAYS
+    context["map_tile_url"] = settings.MAP_TILE_URL
+    context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+    return context
 
 
 def start(request):
     user = request.user
-    context = {"quartier_count": Quartier.objects.count()}
-    if user.is_authenticated and user.is_koordination:
-        context["meine_quartiere"] = Quartier.objects.coordinated_by(user).with_stadtteil()
-    context["internal"] = rules.is_internal(user)
-    context["can_manage_users"] = rules.can_manage_users(user)
-    context["can_log_activity"] = quartiere_rules.can_log_activity(user)
+    context = {"internal": rules.is_internal(user)}
+    if user.is_authenticated:
+        today = timezone.localdate()
+        context |= _dashboard_context(user, today)
+        termine = context.get("termine", []) + context.get("woche", {}).get("termine", [])
+        gremien = context.get("gremien", []) + [t.gremium for t in termine]
+        context |= {
+            "today": today,
+            "dashboard_role": user.role,
+            "can_manage_users": rules.can_manage_users(user),
+            "can_log_activity": quartiere_rules.can_log_activity(user),
+            "openable_termine": netzwerk_rules.openable_termine(user, termine),
+            "openable_gremien": netzwerk_rules.openable_gremien(user, gremien),
+        }
+    else:
+        context["quartier_count"] = Quartier.objects.count()
     return render(request, "cockpit/start.html", context)

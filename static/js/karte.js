@@ -13,6 +13,39 @@
   };
   var BOUNDARY_HOVER = { weight: 4, fillOpacity: 0.25 };
 
+  // The dashboard passes {slug: {anzahl, stufe, label}} in data-aktivitaet: Quartiere are then
+  // shaded by their activity band; Quartiere outside the viewer's scope stay unfilled. The
+  // table next to the map holds the same figures.
+  var STUFE_OPACITY = { keine: 0.04, gering: 0.25, mittel: 0.5, hoch: 0.8 };
+  var OUTSIDE = { color: "#6b7280", weight: 1, opacity: 1, dashArray: "4 4", fillOpacity: 0 };
+
+  function levelsOf(container) {
+    if (!container.dataset.aktivitaet) {
+      return null;
+    }
+    try {
+      return JSON.parse(container.dataset.aktivitaet);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function styleFor(levels, feature) {
+    if (!levels) {
+      return BOUNDARY;
+    }
+    var level = levels[feature.properties.slug];
+    if (!level) {
+      return OUTSIDE;
+    }
+    var style = {};
+    Object.keys(BOUNDARY).forEach(function (key) {
+      style[key] = BOUNDARY[key];
+    });
+    style.fillOpacity = STUFE_OPACITY[level.stufe] || 0;
+    return style;
+  }
+
   function escapeHtml(text) {
     var div = document.createElement("div");
     div.textContent = text;
@@ -26,11 +59,15 @@
     container.replaceWith(note);
   }
 
-  function label(feature) {
+  function label(feature, levels) {
     var link = document.createElement("a");
     link.className = "portal-map__label-link";
     link.href = feature.properties.url;
     link.textContent = feature.properties.name;
+    var level = levels && levels[feature.properties.slug];
+    if (level) {
+      link.textContent += " (" + level.anzahl + ", " + level.label + ")";
+    }
     return link;
   }
 
@@ -101,16 +138,17 @@
       })
       .addTo(map);
 
+    var levels = levelsOf(container);
     var boundaries = L.geoJSON(data, {
-      style: function () {
-        return BOUNDARY;
+      style: function (feature) {
+        return styleFor(levels, feature);
       },
       onEachFeature: function (feature, layer) {
         layer.on("mouseover", function () {
           layer.setStyle(BOUNDARY_HOVER);
         });
         layer.on("mouseout", function () {
-          layer.setStyle(BOUNDARY);
+          layer.setStyle(styleFor(levels, feature));
         });
         layer.on("click", function () {
           window.location.href = feature.properties.url;
@@ -128,7 +166,7 @@
         className: "portal-map__label",
       })
         .setLatLng([point[1], point[0]])
-        .setContent(label(feature))
+        .setContent(label(feature, levels))
         .addTo(map);
     });
     declutter(labels);
