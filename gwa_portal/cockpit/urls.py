@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_luecken
+from . import views_bericht, views_luecken
 
 app_name = "cockpit"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("luecken/", views_luecken.luecken_page, name="luecken"),
     path("luecken/zelle/", views_luecken.luecken_zelle, name="luecken_zelle"),
     path("luecken.csv", views_luecken.luecken_csv, name="luecken_csv"),
+    # --- sachstandsbericht ---
+    path("bericht/", views_bericht.bericht_page, name="bericht"),
+    path("bericht/ansicht/", views_bericht.bericht_ansicht, name="bericht_ansicht"),
+    path("bericht.csv", views_bericht.bericht_csv, name="bericht_csv"),
+    path("bericht.xlsx", views_bericht.bericht_xlsx, name="bericht_xlsx"),
 ]
