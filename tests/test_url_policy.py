@@ -240,6 +240,11 @@ POLICY = {
     "cockpit:luecken_csv": (None, INTERNAL),
     # cockpit: dashboard und übergabe
     "cockpit:uebergabe": (lambda: {"quartier_slug": QuartierFactory().slug}, INTERNAL),
+    # cockpit: sachstandsbericht – without a period the print view and exports are a 400.
+    "cockpit:bericht": (None, INTERNAL),
+    "cockpit:bericht_ansicht": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
+    "cockpit:bericht_csv": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
+    "cockpit:bericht_xlsx": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
     # befragung: zugang – a code survey in a Quartier the policy's Koordination user coordinates.
     "befragung:zugangscodes": (lambda: _bf_zugang(own=True), STAFF),
     "befragung:zugangscodes_erzeugen": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_luecken, views_uebergabe
+from . import views_bericht, views_luecken, views_uebergabe
 
 app_name = "cockpit"
 
@@ -15,4 +15,9 @@ urlpatterns = [
         views_uebergabe.uebergabe,
         name="uebergabe",
     ),
+    # --- sachstandsbericht ---
+    path("bericht/", views_bericht.bericht_page, name="bericht"),
+    path("bericht/ansicht/", views_bericht.bericht_ansicht, name="bericht_ansicht"),
+    path("bericht.csv", views_bericht.bericht_csv, name="bericht_csv"),
+    path("bericht.xlsx", views_bericht.bericht_xlsx, name="bericht_xlsx"),
 ]

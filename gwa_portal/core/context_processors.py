@@ -15,6 +15,7 @@ def navigation(request):
     if rules.is_internal(user):
         items.append((_("Aktivitäten"), reverse("quartiere:aktivitaet_list")))
         items.append((_("Lückenanalyse"), reverse("cockpit:luecken")))
+        items.append((_("Sachstandsbericht"), reverse("cockpit:bericht")))
     if rules.is_network_member(user):
         items.append((_("Netzwerk"), reverse("netzwerk:index")))
     # Internal users build and follow surveys; the public list stays linked in the footer.

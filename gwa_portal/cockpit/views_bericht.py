@@ -1,0 +1,172 @@
+"""Sachstandsbericht pages: the choice of period and Quartiere, the print view, CSV and XLSX."""
+
+import tempfile
+
+from django.http import FileResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from gwa_portal.core.charts import bar_chart
+from gwa_portal.core.csv_export import neutralise, streamed_csv
+from gwa_portal.core.decorators import internal_required
+
+from . import bericht as domain
+from .forms_bericht import BerichtForm, presets
+
+CSV_HEADER = ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _crumbs():
+    return [(reverse("start"), _("Start"))]
+
+
+def _form_page(request, form, status=200):
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "presets": [
+            (label, reverse("cockpit:bericht") + "?" + urlencode({"von": von, "bis": bis}))
+            for label, von, bis in presets(today)
+        ],
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "cockpit/bericht.html", context, status=status)
+
+
+def _bound_form(request):
+    return BerichtForm(request.GET)
+
+
+def _report(form):
+    return domain.sachstandsbericht(**form.selection(), today=timezone.localdate())
+
+
+@internal_required
+def bericht_page(request):
+    if not request.GET:
+        return _form_page(request, BerichtForm())
+    form = _bound_form(request)
+    return _form_page(request, form, status=200 if form.is_valid() else 400)
+
+
+def _charts(bericht):
+    akt = bericht.aktivitaeten
+
+    def summen_chart(id, title, zeilen, category_label):
+        return bar_chart(
+            id=id,
+            title=title,
+            categories=[z.label for z in zeilen],
+            values=[z.anzahl for z in zeilen],
+            value_label=_("Aktivitäten"),
+            category_label=category_label,
+        )
+
+    return {
+        "handlungsfelder": summen_chart(
+            "bericht-handlungsfelder",
+            _("Aktivitäten nach Handlungsfeld"),
+            akt.handlungsfelder,
+            _("Handlungsfeld"),
+        ),
+        "zielgruppen": summen_chart(
+            "bericht-zielgruppen",
+            _("Aktivitäten nach Zielgruppe"),
+            akt.zielgruppen,
+            _("Zielgruppe"),
+        ),
+        "arten": summen_chart("bericht-arten", _("Aktivitäten nach Art"), akt.arten, _("Art")),
+        "sitzungen": bar_chart(
+            id="bericht-sitzungen",
+            title=_("Sitzungen nach Gremienart"),
+            categories=[z.label for z in bericht.sitzungen.nach_art],
+            values=[z.sitzungen for z in bericht.sitzungen.nach_art],
+            value_label=_("Sitzungen"),
+            category_label=_("Gremienart"),
+        ),
+        "massnahmen": bar_chart(
+            id="bericht-massnahmen",
+            title=_("Maßnahmen nach Status"),
+            categories=[label for label, _n in bericht.massnahmen.nach_status],
+            values=[n for _label, n in bericht.massnahmen.nach_status],
+            value_label=_("Maßnahmen"),
+            category_label=_("Status"),
+        ),
+    }
+
+
+@internal_required
+def bericht_ansicht(request):
+    form = _bound_form(request)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    bericht = _report(form)
+    query = request.GET.urlencode()
+    context = {
+        "bericht": bericht,
+        "charts": _charts(bericht),
+        "query": query,
+        "form_url": reverse("cockpit:bericht") + "?" + query,
+        "breadcrumbs": [*_crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))],
+    }
+    return render(request, "cockpit/bericht_ansicht.html", context)
+
+
+def _filename(bericht, ext):
+    return f"sachstandsbericht-{bericht.von:%Y-%m-%d}-{bericht.bis:%Y-%m-%d}.{ext}"
+
+
+def csv_rows(bericht):
+    """Long format: one row per figure (section, row, figure name, value)."""
+    for tabelle in domain.tabellen(bericht):
+        for zeile in tabelle.zeilen:
+            for kopf, wert in zip(tabelle.kopf[1:], zeile[1:], strict=True):
+                yield [tabelle.titel, zeile[0], kopf, wert]
+
+
+@internal_required
+def bericht_csv(request):
+    form = _bound_form(request)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    bericht = _report(form)
+    return streamed_csv(_filename(bericht, "csv"), CSV_HEADER, csv_rows(bericht))
+
+
+def xlsx_cell(value):
+    """Text that a spreadsheet would run as a formula gets an apostrophe, as in the CSV."""
+    if isinstance(value, Promise):  # choice labels are lazy translations
+        value = str(value)
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def write_xlsx(bericht, target):
+    workbook = Workbook(write_only=True)
+    for tabelle in domain.tabellen(bericht):
+        sheet = workbook.create_sheet(tabelle.titel[:31])
+        sheet.append([xlsx_cell(v) for v in tabelle.kopf])
+        for zeile in tabelle.zeilen:
+            sheet.append([xlsx_cell(v) for v in zeile])
+    workbook.save(target)
+
+
+@internal_required
+def bericht_xlsx(request):
+    form = _bound_form(request)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    bericht = _report(form)
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    write_xlsx(bericht, target)
+    target.seek(0)
+    return FileResponse(
+        target, as_attachment=True, filename=_filename(bericht, "xlsx"), content_type=XLSX_TYPE
+    )

@@ -1,0 +1,217 @@
+"""The Sachstandsbericht pages through the test client: form, print view, CSV and XLSX, per role."""
+
+import io
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from gwa_portal.core.models import Role
+
+from ..factories import MassnahmeFactory
+from . import bericht_data
+
+FORM = reverse("cockpit:bericht")
+ANSICHT = reverse("cockpit:bericht_ansicht")
+CSV = reverse("cockpit:bericht_csv")
+XLSX = reverse("cockpit:bericht_xlsx")
+INTERNAL_ROLES = [Role.FACHSTELLE, Role.KOORDINATION, Role.VERWALTUNG]
+JAHR_2024 = {"von": "2024-01-01", "bis": "2024-12-31"}
+
+
+@pytest.fixture
+def data(db):
+    return bericht_data.build()
+
+
+def main(response):
+    return re.search(r"<main\b.*?</main>", response.content.decode(), re.S).group(0)
+
+
+def text(html):
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
+
+
+def wiesenau_2024():
+    return {**JAHR_2024, "quartiere": "wiesenau"}
+
+
+def csv_rows(response):
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    return [line.split(";") for line in content.lstrip("\ufeff").splitlines()]
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", INTERNAL_ROLES)
+@pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
+def test_internal_roles_generate_the_report(client_as, data, role, url):
+    assert client_as(role).get(url, JAHR_2024).status_code == 200
+
+
+@pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
+def test_partner_may_not_generate_the_report(client_as, data, url):
+    assert client_as(Role.PARTNER).get(url, JAHR_2024).status_code == 403
+
+
+@pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
+def test_anonymous_users_are_sent_to_the_login(client_as, data, url):
+    response = client_as(None).get(url, JAHR_2024)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_main_navigation_links_the_report_for_internal_users_only(client_as):
+    for role in INTERNAL_ROLES:
+        assert f'href="{FORM}"' in client_as(role).get(reverse("start")).content.decode()
+    assert f'href="{FORM}"' not in client_as(Role.PARTNER).get(reverse("start")).content.decode()
+
+
+# --- the form ------------------------------------------------------------------------------
+
+
+def test_form_offers_year_presets_and_the_quartiere(client_as, data):
+    html = main(client_as(Role.FACHSTELLE).get(FORM))
+    assert "Jahr 2024" in html
+    assert f'href="{FORM}?von=2024-01-01&amp;bis=2024-12-31"' in html
+    assert 'value="wiesenau"' in html and 'value="kaltenweide"' in html
+    assert f'action="{ANSICHT}"' in html
+
+
+def test_a_preset_link_fills_in_the_period(client_as, data):
+    html = main(client_as(Role.FACHSTELLE).get(FORM, JAHR_2024))
+    assert 'value="2024-01-01"' in html and 'value="2024-12-31"' in html
+
+
+@pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"von": "2024-12-31", "bis": "2024-01-01"}, "Das Ende darf nicht vor dem Beginn liegen."),
+        (
+            {"von": "2019-01-01", "bis": "2024-01-01"},
+            "Der Zeitraum darf höchstens 5 Jahre umfassen.",
+        ),
+        ({"bis": "2024-01-01"}, "Bitte geben Sie den ersten Tag des Zeitraums an."),
+        ({"von": "31.02.2024", "bis": "2024-03-01"}, "Bitte geben Sie ein gültiges Datum ein"),
+        ({**JAHR_2024, "quartiere": "gibt-es-nicht"}, "Bitte wählen Sie Quartiere aus der Liste."),
+    ],
+)
+def test_bad_input_is_a_400_with_a_german_message_at_the_field(
+    client_as, data, url, params, message
+):
+    response = client_as(Role.KOORDINATION).get(url, params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "kern-error" in response.content.decode()
+
+
+def test_five_whole_years_are_allowed(client_as, data):
+    params = {"von": "2020-01-01", "bis": "2024-12-31"}
+    assert client_as(Role.FACHSTELLE).get(ANSICHT, params).status_code == 200
+
+
+# --- the print view ------------------------------------------------------------------------
+
+
+def test_print_view_has_cover_contents_and_the_known_figures(client_as, data):
+    html = main(client_as(Role.FACHSTELLE).get(ANSICHT, wiesenau_2024()))
+    page = text(html)
+    assert "Sachstandsbericht Gemeinwesenarbeit" in page
+    assert "Zeitraum 01.01.2024 – 31.12.2024" in page
+    assert "Quartiere Wiesenau" in page
+    assert "Stadt Langenhagen – Fachstelle GWA" in page
+    for anchor in ("aktivitaeten", "sitzungen", "fortbildungen", "befragungen", "massnahmen"):
+        assert f'href="#abschnitt-{anchor}"' in html and f'id="abschnitt-{anchor}"' in html
+    assert "Aktivitäten 2 erreichte Teilnehmende 15 Stunden 3,5" in page
+    assert "Sitzungen 3 Teilnahmen 6 Teilnahmen je Sitzung 2,0 abgesagte Termine 1" in page
+    assert "Fortbildungen 1 Teilnehmende 1 Fortbildungsstunden 3" in page
+    assert "Rückmeldungen im Zeitraum: 13" in page
+    assert "unzufrieden < 5 (unterdrückt)" in page
+    assert "zufrieden 6 46,2 %" in page
+    assert "Stadtweite Gremien, Termine und Fortbildungen ohne Quartier" in page
+    assert "Nachbarschaftscafé" in page and "Dorfladen" not in page
+    assert html.count('class="portal-chart ') == 5
+    assert "Aktivitäten nach Handlungsfeld: Werte als Tabelle" in page
+
+
+def test_print_view_for_all_quartiere_includes_citywide_items(client_as, data):
+    page = text(main(client_as(Role.VERWALTUNG).get(ANSICHT, JAHR_2024)))
+    assert "alle Quartiere (einschließlich stadtweiter Angebote)" in page
+    assert "Stadtweite Umfrage (stadtweit)" in page
+    assert "Rückmeldungen im Zeitraum: weniger als 5" in page
+    assert "Moderation 1 2 6 12" in page
+
+
+def test_print_view_loads_the_print_stylesheet_with_page_numbers(client_as, data):
+    response = client_as(Role.FACHSTELLE).get(ANSICHT, JAHR_2024)
+    assert "css/cockpit-bericht.css" in response.content.decode()
+    css = Path(finders.find("css/cockpit-bericht.css")).read_text(encoding="utf-8")
+    assert "counter(page)" in css and "@bottom-right" in css and "break-before: page" in css
+
+
+def test_empty_period_shows_empty_states(client_as, data):
+    params = {"von": "2020-01-01", "bis": "2020-12-31"}
+    page = text(main(client_as(Role.FACHSTELLE).get(ANSICHT, params)))
+    assert "Im Zeitraum gab es keine Fortbildungstermine." in page
+    assert "Im Zeitraum lief keine Befragung für diese Quartiere." in page
+
+
+def test_print_view_query_count_does_not_grow_with_the_data(client_as, data):
+    client = client_as(Role.FACHSTELLE)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(ANSICHT, wiesenau_2024()).status_code == 200
+    bericht_data.build_more(data)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(ANSICHT, wiesenau_2024()).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def test_csv_holds_the_same_figures_one_per_row(client_as, data):
+    response = client_as(Role.FACHSTELLE).get(CSV, wiesenau_2024())
+    assert response["Content-Disposition"].endswith(
+        'filename="sachstandsbericht-2024-01-01-2024-12-31.csv"'
+    )
+    header, *rows = csv_rows(response)
+    assert header == ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
+    assert ["Aktivitäten", "Alle Aktivitäten", "Teilnehmende", "15"] in rows
+    assert ["Aktivitäten", "Alle Aktivitäten", "Stunden", "3,5"] in rows
+    assert ["Nach Handlungsfeld", "Integration", "Anzahl", "2"] in rows
+    assert ["Sitzungen", "Runder Tisch", "Teilnahmen je Sitzung", "2"] in rows
+    assert ["Fortbildungen", "Gesprächsführung", "Teilgenommen", "1"] in rows
+    assert ["Bericht", "Quartiere", "Wert", "Wiesenau"] in rows
+    assert ["Befragungen", "Leben in Wiesenau", "Anzahl", "< 5 (unterdrückt)"] in rows
+
+
+def test_xlsx_has_one_sheet_per_section_and_neutralised_formulas(client_as, data):
+    MassnahmeFactory(titel='=HYPERLINK("http://x")', quartiere=[data.wiesenau])
+    response = client_as(Role.FACHSTELLE).get(XLSX, wiesenau_2024())
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == [
+        "Bericht",
+        "Aktivitäten",
+        "Nach Handlungsfeld",
+        "Nach Zielgruppe",
+        "Nach Art",
+        "Sitzungen",
+        "Fortbildungen",
+        "Befragungen",
+        "Maßnahmen",
+    ]
+    rows = list(workbook["Nach Zielgruppe"].iter_rows(values_only=True))
+    assert rows[0] == ("Zielgruppe", "Anzahl", "Teilnehmende", "Stunden")
+    assert ("Familien", 2, 15, 3.5) in rows
+    titles = [row[2] for row in workbook["Maßnahmen"].iter_rows(values_only=True)]
+    assert '\'=HYPERLINK("http://x")' in titles

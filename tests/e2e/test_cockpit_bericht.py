@@ -1,0 +1,92 @@
+"""The Sachstandsbericht in the browser: from the dashboard to the report for 2024 and its print
+view, with zero axe violations on the form and the report."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from gwa_portal.core.models import Role
+
+from ..cockpit import bericht_data
+from ..conftest import activate_totp
+from ..factories import UserFactory
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.e2e
+
+# Chromium parses the page margin box (support since v131) when the rule shows up in the CSSOM.
+PAGE_NUMBER_RULE = """() => [...document.styleSheets].some(sheet => {
+  try { return [...sheet.cssRules].some(rule => rule instanceof CSSPageRule &&
+    [...rule.cssRules].some(m => m.name === 'bottom-right' && m.cssText.includes('counter(page)')));
+  } catch (e) { return false; }
+})"""
+
+
+@pytest.fixture
+def fachstelle(transactional_db):
+    bericht_data.build()
+    user = UserFactory(role=Role.FACHSTELLE, email="fachstelle-bericht@example.org")
+    activate_totp(user)
+    return user
+
+
+def log_in(page, user):
+    """Reuse a session made by the test client instead of typing (and TOTP for the Fachstelle)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.base_url,
+            }
+        ]
+    )
+
+
+def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page, fachstelle):
+    log_in(page, fachstelle)
+    page.goto(page.base_url + "/")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Sachstandsbericht"
+    ).click()
+    page.wait_for_url("**" + reverse("cockpit:bericht"))
+    assert page.get_by_role("heading", name="Sachstandsbericht erstellen").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Jahr 2024").click()
+    page.wait_for_url("**von=2024-01-01**")
+    assert page.get_by_label("Zeitraum von").input_value() == "2024-01-01"
+    assert page.get_by_label("Zeitraum bis").input_value() == "2024-12-31"
+    page.get_by_role("button", name="Bericht erstellen").click()
+    page.wait_for_url("**" + reverse("cockpit:bericht_ansicht") + "**")
+
+    report = page.get_by_role("article", name="Sachstandsbericht Gemeinwesenarbeit")
+    assert report.get_by_text("01.01.2024 – 31.12.2024").is_visible()
+    assert report.get_by_text("Stadt Langenhagen – Fachstelle GWA").is_visible()
+    assert page.get_by_role("table", name="Sitzungen und Teilnahme nach Gremienart").is_visible()
+    assert (
+        page.get_by_role("table", name="Wie zufrieden?")
+        .get_by_text(re.compile("unterdrückt"))
+        .first.is_visible()
+    )
+    assert_accessible(page)
+    assert page.csp_violations == []
+
+    page.get_by_role("link", name="Befragungen und Ergebnisse").click()
+    assert page.url.endswith("#abschnitt-befragungen")
+
+    page.emulate_media(media="print")
+    assert not page.locator(".portal-nav").is_visible()
+    assert not page.locator(".portal-footer").is_visible()
+    assert not page.get_by_role("link", name="Als CSV herunterladen").is_visible()
+    assert report.get_by_role("heading", name="Sachstandsbericht Gemeinwesenarbeit").is_visible()
+    breaks = page.locator("#abschnitt-sitzungen").evaluate("e => getComputedStyle(e).breakBefore")
+    assert breaks == "page"
+    assert page.evaluate(PAGE_NUMBER_RULE), "page numbers in the bottom right margin box"
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 6, "cover, contents and sections"
