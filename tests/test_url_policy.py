@@ -240,6 +240,7 @@ POLICY = {
     "cockpit:luecken_csv": (None, INTERNAL),
     # cockpit: dashboard und übergabe
     "cockpit:uebergabe": (lambda: {"quartier_slug": QuartierFactory().slug}, INTERNAL),
+    "cockpit:uebergeben": (lambda: {"quartier_slug": QuartierFactory().slug}, FACHSTELLE_ONLY),
     # cockpit: sachstandsbericht – without a period the print view and exports are a 400.
     "cockpit:bericht": (None, INTERNAL),
     "cockpit:bericht_ansicht": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),

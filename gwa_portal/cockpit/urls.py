@@ -15,6 +15,11 @@ urlpatterns = [
         views_uebergabe.uebergabe,
         name="uebergabe",
     ),
+    path(
+        "uebergabe/<slug:quartier_slug>/uebergeben/",
+        views_uebergabe.uebergeben,
+        name="uebergeben",
+    ),
     # --- sachstandsbericht ---
     path("bericht/", views_bericht.bericht_page, name="bericht"),
     path("bericht/ansicht/", views_bericht.bericht_ansicht, name="bericht_ansicht"),

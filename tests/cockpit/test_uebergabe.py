@@ -263,3 +263,55 @@ def test_folder_query_count_does_not_grow_with_data(
     with django_assert_max_num_queries(len(small)):
         html = main(client.get(folder_url(quartier)))
     assert html.count("Feld ") >= 10
+
+
+# --- „Quartier übergeben“ ----------------------------------------------------------------------
+
+
+def test_fachstelle_hands_over_a_quartier_and_lands_on_the_folder(client_as, users):
+    import datetime as dt
+
+    from quartiere.models import Koordination
+
+    from ..factories import KoordinationFactory, QuartierFactory, UserFactory
+
+    quartier = QuartierFactory(name="Brinker Park", slug="brinker-park")
+    alt = KoordinationFactory(quartier=quartier, von=dt.date(2023, 1, 1))
+    neu = UserFactory(role="koordination", name="Nina Nachfolge")
+    client = client_as("fachstelle")
+    folder = reverse("cockpit:uebergabe", kwargs={"quartier_slug": quartier.slug})
+    assert (
+        reverse("cockpit:uebergeben", args=[quartier.slug]) in client.get(folder).content.decode()
+    )
+
+    url = reverse("cockpit:uebergeben", args=[quartier.slug])
+    day = timezone.localdate()
+    response = client.post(
+        url, {"koordination": alt.pk, "nachfolge": neu.pk, "datum": day.isoformat()}
+    )
+    assert response.status_code == 302 and response["Location"] == folder
+    alt.refresh_from_db()
+    assert alt.bis == day - dt.timedelta(days=1)
+    assert Koordination.objects.get(quartier=quartier, user=neu).von == day
+    page = client.get(folder).content.decode()
+    assert "Nina Nachfolge koordiniert ab dem" in page and "Übergabemappe" in page
+
+
+def test_handover_with_bad_input_saves_nothing_and_others_may_not(client_as, users):
+    import datetime as dt
+
+    from quartiere.models import Koordination
+
+    from ..factories import KoordinationFactory, QuartierFactory
+
+    quartier = QuartierFactory()
+    alt = KoordinationFactory(quartier=quartier, von=dt.date(2023, 1, 1))
+    url = reverse("cockpit:uebergeben", args=[quartier.slug])
+    response = client_as("fachstelle").post(
+        url, {"koordination": alt.pk, "nachfolge": alt.user.pk, "datum": "2024-05-01"}
+    )
+    assert response.status_code == 400
+    assert Koordination.objects.filter(quartier=quartier).count() == 1
+    for role in ("koordination", "verwaltung", "partner"):
+        assert client_as(role).get(url).status_code == 403
+    assert client_as(None).get(url).status_code == 302
