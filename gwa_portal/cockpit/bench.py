@@ -22,6 +22,7 @@ class Page:
     url_name: str
     args: Callable = lambda objects: ()
     public: bool = False  # requested without a login (the public survey form)
+    query: str = ""  # a fixed query string, e.g. the report's period
 
 
 PAGES = [
@@ -40,6 +41,13 @@ PAGES = [
     Page("Angebote", "netzwerk:angebot_list"),
     Page("Befragung form (public)", "befragung:formular", lambda o: [o["befragung"].slug], True),
     Page("Befragung results", "befragung:ergebnisse", lambda o: [o["befragung"].slug]),
+    Page("Gap analysis", "cockpit:luecken"),
+    Page("Handover folder", "cockpit:uebergabe", lambda o: [o["quartier"].slug]),
+    Page(
+        "Sachstandsbericht, one year",
+        "cockpit:bericht_ansicht",
+        query="von=2025-01-01&bis=2025-12-31",
+    ),
 ]
 
 
@@ -74,7 +82,8 @@ def page_urls(objects, pages=PAGES):
     result = []
     for page in pages:
         try:
-            result.append((page, reverse(page.url_name, args=page.args(objects))))
+            url = reverse(page.url_name, args=page.args(objects))
+            result.append((page, f"{url}?{page.query}" if page.query else url))
         except (NoReverseMatch, AttributeError):  # AttributeError: no bench Befragung
             result.append((page, None))
     return result
