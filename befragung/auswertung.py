@@ -264,7 +264,7 @@ def auswerten(befragung, filter=None, *, sprache="de"):
                     for o in frage.optionen.all()
                 ]
                 result.tabellen.append(
-                    _tabelle(
+                    suppressed_table(
                         zeile.t("text", sprache),
                         basis.get((frage.pk, zeile.pk), {}),
                         kategorien,
@@ -290,7 +290,7 @@ def auswerten(befragung, filter=None, *, sprache="de"):
                     (o.pk, o.t("text", sprache), values.get((None, o.pk, None, None), {}))
                     for o in frage.optionen.all()
                 ]
-            tabelle = _tabelle(
+            tabelle = suppressed_table(
                 "",
                 basis.get((frage.pk, None), {}),
                 kategorien,
@@ -311,7 +311,9 @@ def _quartier_names(befragung, fragen):
     return dict(Quartier.objects.values_list("pk", "name"))
 
 
-def _tabelle(titel, basis_cols, kategorien, keys, mindest, *, summiert=True):
+def suppressed_table(titel, basis_cols, kategorien, keys, mindest, *, summiert=True):
+    """One result table with small-group and complementary suppression applied; shared
+    with the cockpit's Sachstandsbericht, so both hide exactly the same cells."""
     basis = [Zelle(n=basis_cols.get(k, 0), basis=basis_cols.get(k, 0)) for k in keys]
     rows = [
         Kategorie(

@@ -368,7 +368,7 @@ def _befragungen(von, bis, quartiere):
                     )
                     for o in frage.optionen.all()
                 ]
-                tabelle = auswertung._tabelle(
+                tabelle = auswertung.suppressed_table(
                     "",
                     {auswertung.GESAMT: basis.get(frage.pk, 0)},
                     kategorien,
