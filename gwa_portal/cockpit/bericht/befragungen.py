@@ -1,0 +1,104 @@
+"""Befragungen in the period with the key results of up to 3 questions each: 5 queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from befragung import auswertung
+from befragung.models import Antwort, Befragung, Frage, Rueckmeldung
+from befragung.models.texte import text_in
+
+BEFRAGUNG_FRAGEN = 3
+
+
+@dataclass
+class FrageErgebnis:
+    text: str
+    tabelle: object  # befragung.auswertung.Tabelle, suppression applied
+
+
+@dataclass
+class BefragungErgebnis:
+    befragung: Befragung
+    titel: str
+    rueckmeldungen: int
+    mindestgruppe: int
+    stadtweit: bool
+    unterdrueckt: bool = False  # fewer Rückmeldungen than the minimum group size
+    fragen: list = field(default_factory=list)
+
+
+def abschnitt(von, bis, quartiere):
+    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position")
+    qs = (
+        Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
+        .filter(
+            Q(beginn__isnull=True) | Q(beginn__lte=bis), Q(ende__isnull=True) | Q(ende__gte=von)
+        )
+        .annotate(quartier_count=Count("quartiere", distinct=True))
+        .prefetch_related(Prefetch("fragen", queryset=fragen, to_attr="kreuz_fragen"))
+        .prefetch_related("kreuz_fragen__optionen")
+        .order_by("beginn", "pk")
+    )
+    if quartiere:
+        qs = qs.filter(
+            pk__in=Befragung.quartiere.through.objects.filter(quartier__in=quartiere).values(
+                "befragung_id"
+            )
+        )
+    befragungen = list(qs)
+    if not befragungen:
+        return []
+    chosen = {b.pk: b.kreuz_fragen[:BEFRAGUNG_FRAGEN] for b in befragungen}
+    frage_ids = [f.pk for fs in chosen.values() for f in fs]
+    rueckmeldungen = Rueckmeldung.objects.filter(eingereicht_am__gte=von, eingereicht_am__lte=bis)
+    totals = dict(
+        rueckmeldungen.filter(befragung__in=befragungen)
+        .order_by()
+        .values("befragung_id")
+        .annotate(n=Count("id"))
+        .values_list("befragung_id", "n")
+    )
+    antworten = Antwort.objects.filter(frage_id__in=frage_ids, rueckmeldung__in=rueckmeldungen)
+    basis = dict(
+        antworten.order_by()
+        .values("frage_id")
+        .annotate(n=Count("rueckmeldung_id", distinct=True))
+        .values_list("frage_id", "n")
+    )
+    optionen = {
+        (row["frage_id"], row["option_id"]): row["n"]
+        for row in antworten.order_by().values("frage_id", "option_id").annotate(n=Count("id"))
+    }
+    ergebnisse = []
+    for befragung in befragungen:
+        mindest = befragung.mindestgruppe
+        ergebnis = BefragungErgebnis(
+            befragung=befragung,
+            titel=text_in(befragung.titel, "de"),
+            rueckmeldungen=totals.get(befragung.pk, 0),
+            mindestgruppe=mindest,
+            stadtweit=befragung.quartier_count == 0,
+        )
+        # As auswerten(): below the minimum group size nothing is broken down.
+        ergebnis.unterdrueckt = ergebnis.rueckmeldungen < mindest
+        if not ergebnis.unterdrueckt:
+            for frage in chosen[befragung.pk]:
+                kategorien = [
+                    (
+                        o.pk,
+                        o.t("text", "de"),
+                        {auswertung.GESAMT: optionen.get((frage.pk, o.pk), 0)},
+                    )
+                    for o in frage.optionen.all()
+                ]
+                tabelle = auswertung.suppressed_table(
+                    "",
+                    {auswertung.GESAMT: basis.get(frage.pk, 0)},
+                    kategorien,
+                    [auswertung.GESAMT],
+                    mindest,
+                )
+                ergebnis.fragen.append(FrageErgebnis(text_in(frage.text, "de"), tabelle))
+        ergebnisse.append(ergebnis)
+    return ergebnisse
