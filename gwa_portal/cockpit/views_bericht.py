@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from gwa_portal.core.charts import bar_chart
+from gwa_portal.core.charts import NoValue, bar_chart
 from gwa_portal.core.csv_export import neutralise, streamed_csv
 from gwa_portal.core.decorators import internal_required
 
@@ -101,6 +101,40 @@ def _charts(bericht):
     }
 
 
+def _frage_chart(chart_id, frage, unterdrueckt_text):
+    """The counts of one question's answers; a suppressed cell is passed on as its text only
+    (the same as in the table), so the chart never sees the hidden number."""
+    hidden = NoValue(unterdrueckt_text)
+    kategorien = frage.tabelle.kategorien
+    return bar_chart(
+        id=chart_id,
+        title=frage.text,
+        categories=[k.label for k in kategorien],
+        values=[hidden if k.zellen[0].unterdrueckt else k.zellen[0].n for k in kategorien],
+        value_label=_("Anzahl"),
+        category_label=_("Antwort"),
+    )
+
+
+def _befragungen(bericht):
+    """Each Befragung with its questions, each with its chart: [(ergebnis, [(frage, chart)])]."""
+    return [
+        (
+            b,
+            [
+                (
+                    frage,
+                    _frage_chart(
+                        f"bericht-befragung-{b.befragung.pk}-{i}", frage, b.unterdrueckt_text
+                    ),
+                )
+                for i, frage in enumerate(b.fragen, start=1)
+            ],
+        )
+        for b in bericht.befragungen
+    ]
+
+
 @internal_required
 def bericht_ansicht(request):
     form = _bound_form(request)
@@ -111,6 +145,7 @@ def bericht_ansicht(request):
     context = {
         "bericht": bericht,
         "charts": _charts(bericht),
+        "befragungen": _befragungen(bericht),
         "query": query,
         "form_url": reverse("cockpit:bericht") + "?" + query,
         "breadcrumbs": [*_crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))],

@@ -2,6 +2,7 @@
 
 import io
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from befragung.models import Antwort
 from gwa_portal.core.models import Role
 
 from ..factories import MassnahmeFactory
@@ -40,6 +42,22 @@ def text(html):
 
 def wiesenau_2024():
     return {**JAHR_2024, "quartiere": "wiesenau"}
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def survey_charts(html):
+    """The figures of section 5 (Befragungen), in order."""
+    section = re.search(
+        r'id="abschnitt-befragungen".*?id="abschnitt-massnahmen"', html, re.S
+    ).group(0)
+    return re.findall(r'<figure class="portal-chart\b.*?</figure>', section, re.S)
+
+
+def svg_root(figure):
+    svg = re.search(r"<svg\b.*?</svg>", figure, re.S).group(0)
+    return ET.fromstring(svg)  # noqa: S314 - the portal's own markup
 
 
 def csv_rows(response):
@@ -139,7 +157,7 @@ def test_print_view_has_cover_contents_and_the_known_figures(client_as, data):
     assert "zufrieden 6 46,2 %" in page
     assert "Stadtweite Gremien, Termine und Fortbildungen ohne Quartier" in page
     assert "Nachbarschaftscafé" in page and "Dorfladen" not in page
-    assert html.count('class="portal-chart ') == 5
+    assert html.count('class="portal-chart ') == 5 + 3  # sections 2, 3, 6 and 3 questions
     assert "Aktivitäten nach Handlungsfeld: Werte als Tabelle" in page
 
 
@@ -168,11 +186,69 @@ def test_empty_period_shows_empty_states(client_as, data):
 def test_print_view_query_count_does_not_grow_with_the_data(client_as, data):
     client = client_as(Role.FACHSTELLE)
     with CaptureQueriesContext(connection) as small:
-        assert client.get(ANSICHT, wiesenau_2024()).status_code == 200
-    bericht_data.build_more(data)
+        response = client.get(ANSICHT, wiesenau_2024())
+    assert response.status_code == 200
+    assert len(survey_charts(main(response))) == 3
+    added = bericht_data.build_more(data)
     with CaptureQueriesContext(connection) as large:
-        assert client.get(ANSICHT, wiesenau_2024()).status_code == 200
+        response = client.get(ANSICHT, wiesenau_2024())
+    assert response.status_code == 200
+    # Two more questions per added survey, each with its chart, and not one query more.
+    assert len(survey_charts(main(response))) == 3 + 2 * added
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_survey_section_has_a_chart_per_question_with_the_counts(client_as, data):
+    charts = survey_charts(main(client_as(Role.FACHSTELLE).get(ANSICHT, wiesenau_2024())))
+    captions = [re.search(r"<figcaption[^>]*>(.*?)</figcaption>", f).group(1) for f in charts]
+    assert captions == ["Wie zufrieden?", "F3", "F4"]  # up to 3 questions of „Leben in Wiesenau“
+    zufriedenheit = charts[0]
+    root = svg_root(zufriedenheit)
+    bars = root.findall(f"{SVG_NS}rect")
+    assert len(bars) == 1  # only „zufrieden“ (6) has a bar; 5 and 2 are suppressed
+    assert float(bars[0].get("height")) > 0
+    rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', zufriedenheit)
+    assert [(k, unescape(v)) for k, v in rows] == [
+        ("zufrieden", "6"),
+        ("teils", "< 5 (unterdrückt)"),
+        ("unzufrieden", "< 5 (unterdrückt)"),
+    ]
+    labels = [
+        " ".join(s.text for s in t.iter(f"{SVG_NS}tspan"))
+        for t in root.iter(f"{SVG_NS}text")
+        if t.get("font-size") == "11"
+    ]
+    assert labels == ["6", "< 5 (unterdrückt)", "< 5 (unterdrückt)"]
+    # The questions without options (F3, F4) have nothing to draw.
+    assert all("noch keine Werte" in f for f in charts[1:])
+
+
+def test_survey_chart_gives_no_suppressed_count_away(client_as, data):
+    client = client_as(Role.FACHSTELLE)
+    figure = survey_charts(main(client.get(ANSICHT, wiesenau_2024())))[0]
+    root = svg_root(figure)
+    # Everything a reader or a screen reader gets from the SVG, except the axis ticks
+    # (0, 2, 4, 6: scaled to the one value shown).
+    words = [root.find(f"{SVG_NS}title").text, root.find(f"{SVG_NS}desc").text]
+    assert root.get("aria-labelledby").split() == [
+        root.find(f"{SVG_NS}title").get("id"),
+        root.find(f"{SVG_NS}desc").get("id"),
+    ]  # the accessible name and description are exactly these two texts
+    for t in root.iter(f"{SVG_NS}text"):
+        if t.get("text-anchor") != "end":
+            words += [s.text for s in t.iter(f"{SVG_NS}tspan")]
+    numbers = re.findall(r"\d+", " ".join(words).replace("< 5 (unterdrückt)", ""))
+    assert set(numbers) == {"6"}  # the one count shown
+    assert "Ohne Säule: teils, unzufrieden" in root.find(f"{SVG_NS}desc").text
+
+    # 6/5/2 becomes 6/4/3: the same cells are suppressed, and the chart does not change at all.
+    frage = data.umfrage.fragen.get(position=1)
+    teils, unzufrieden = frage.optionen.filter(position__in=[2, 3]).order_by("position")
+    moved = Antwort.objects.filter(option=teils).first()
+    moved.option = unzufrieden
+    moved.save()
+    again = survey_charts(main(client.get(ANSICHT, wiesenau_2024())))[0]
+    assert again == figure
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -191,3 +191,93 @@ def test_template_shows_empty_state_for_an_empty_chart():
     assert "noch keine Werte" in html
     assert "<svg" not in html
     assert "<table" not in html
+
+
+# --- NoValue: a value that is withheld (e.g. a suppressed count) and shown as a text ---------
+
+HIDDEN = charts.NoValue("< 5 (unterdrückt)")
+
+
+def zufriedenheit_chart(values):
+    return charts.bar_chart(
+        id="zufriedenheit",
+        title="Wie zufrieden?",
+        categories=["zufrieden", "teils", "unzufrieden"],
+        values=values,
+        value_label="Anzahl",
+        category_label="Antwort",
+    )
+
+
+def texts(root):
+    """Every text in the SVG with its anchor: ticks are "end", bar and category labels "middle"."""
+    return [
+        (t.get("text-anchor"), " ".join(s.text for s in t.iter(f"{SVG_NS}tspan")))
+        for t in root.iter(f"{SVG_NS}text")
+    ]
+
+
+def test_no_value_shows_its_text_and_no_bar():
+    chart = zufriedenheit_chart([6, HIDDEN, HIDDEN])
+    root = parse(chart.svg)
+    assert len(root.findall(f"{SVG_NS}rect")) == 1
+    labels = [t for anchor, t in texts(root) if anchor == "middle"]
+    assert labels == [
+        "6",
+        "zufrieden",
+        "< 5 (unterdrückt)",
+        "teils",
+        "< 5 (unterdrückt)",
+        "unzufrieden",
+    ]
+    assert [(r.header, r.cells) for r in chart.table.rows] == [
+        ("zufrieden", ["6"]),
+        ("teils", ["< 5 (unterdrückt)"]),
+        ("unzufrieden", ["< 5 (unterdrückt)"]),
+    ]
+    assert chart.withheld == ["teils", "unzufrieden"]
+    desc = root.find(f"{SVG_NS}desc").text
+    assert "höchster Wert 6 (zufrieden)" in desc and "Ohne Säule: teils, unzufrieden." in desc
+
+
+def test_the_axis_is_scaled_to_the_values_shown_only():
+    # A NoValue carries no number, so the axis is that of the shown value alone.
+    chart = zufriedenheit_chart([6, HIDDEN, HIDDEN])
+    ticks = [t for anchor, t in texts(parse(chart.svg)) if anchor == "end"]
+    assert ticks == ["0", "2", "4", "6"]
+
+
+def test_a_long_no_value_text_wraps_in_a_narrow_slot():
+    chart = charts.bar_chart(
+        id="viele",
+        title="Viele Antworten",
+        categories=[f"Antwort {i}" for i in range(10)],
+        values=[20, *[HIDDEN] * 9],
+        value_label="Anzahl",
+    )
+    spans = [s.text for s in parse(chart.svg).iter(f"{SVG_NS}tspan")]
+    assert spans.count("< 5") == 9 and spans.count("(unterdrückt)") == 9
+
+
+def test_only_no_values_make_an_empty_chart_that_still_shows_its_table():
+    chart = zufriedenheit_chart([HIDDEN, HIDDEN, HIDDEN])
+    assert chart.is_empty and chart.shows_table
+    html = render_to_string("includes/_chart_with_table.html", {"chart": chart})
+    assert "<svg" not in html
+    assert "Keiner der Werte kann im Diagramm gezeigt werden" in html
+    assert html.count("&lt; 5 (unterdrückt)") == 3
+
+
+def test_plain_empty_chart_still_hides_its_table_of_dashes():
+    chart = zufriedenheit_chart([None, None, None])
+    assert chart.is_empty and not chart.shows_table
+
+
+def test_no_value_in_a_line_chart_is_a_gap_with_its_text_in_the_table():
+    chart = charts.line_chart(
+        id="reihe", title="Reihe", categories=[2022, 2023, 2024], series=[("A", [3, HIDDEN, 4])]
+    )
+    root = parse(chart.svg)
+    assert len(root.find(f"{SVG_NS}g").findall(f"{SVG_NS}path")) == 0  # two single points
+    assert chart.table.rows[0].cells == ["3", "< 5 (unterdrückt)", "4"]
+    assert charts.format_value(HIDDEN) == "< 5 (unterdrückt)"

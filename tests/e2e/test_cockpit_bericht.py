@@ -74,6 +74,9 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
         .get_by_text(re.compile("unterdrückt"))
         .first.is_visible()
     )
+    survey_chart = page.get_by_role("figure", name="Wie zufrieden?")
+    assert survey_chart.get_by_role("img", name="Wie zufrieden?").is_visible()
+    assert survey_chart.locator("svg text", has_text="< 5 (unterdrückt)").count() == 2
     assert_accessible(page)
     assert page.csp_violations == []
 
@@ -87,6 +90,7 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     assert report.get_by_role("heading", name="Sachstandsbericht Gemeinwesenarbeit").is_visible()
     breaks = page.locator("#abschnitt-sitzungen").evaluate("e => getComputedStyle(e).breakBefore")
     assert breaks == "page"
+    assert survey_chart.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
     assert page.evaluate(PAGE_NUMBER_RULE), "page numbers in the bottom right margin box"
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 6, "cover, contents and sections"

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from . import aktivitaeten, befragungen, fortbildungen, massnahmen, sitzungen
 from .aktivitaeten import Aktivitaeten, Summe
-from .befragungen import BEFRAGUNG_FRAGEN, BefragungErgebnis, FrageErgebnis
+from .befragungen import BEFRAGUNG_FRAGEN, BefragungErgebnis, FrageErgebnis, unterdrueckt_text
 from .fortbildungen import Fortbildungen, FortbildungZeile
 from .massnahmen import Massnahmen
 from .sitzungen import OHNE_GREMIUM, Sitzungen, SitzungZeile
@@ -64,6 +64,7 @@ __all__ = [
     "Tabelle",
     "sachstandsbericht",
     "tabellen",
+    "unterdrueckt_text",
 ]
 
 MAX_JAHRE = 5

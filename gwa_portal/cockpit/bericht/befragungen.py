@@ -3,12 +3,18 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from befragung import auswertung
 from befragung.models import Antwort, Befragung, Frage, Rueckmeldung
 from befragung.models.texte import text_in
 
 BEFRAGUNG_FRAGEN = 3
+
+
+def unterdrueckt_text(mindest):
+    """What the report shows instead of a suppressed count (table, chart, CSV and XLSX)."""
+    return _("< %(n)s (unterdrückt)") % {"n": mindest}
 
 
 @dataclass
@@ -26,6 +32,10 @@ class BefragungErgebnis:
     stadtweit: bool
     unterdrueckt: bool = False  # fewer Rückmeldungen than the minimum group size
     fragen: list = field(default_factory=list)
+
+    @property
+    def unterdrueckt_text(self):
+        return unterdrueckt_text(self.mindestgruppe)
 
 
 def abschnitt(von, bis, quartiere):

@@ -4,16 +4,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .befragungen import unterdrueckt_text
+
 
 @dataclass
 class Tabelle:
     titel: str  # also the XLSX sheet name (at most 31 characters)
     kopf: list
     zeilen: list
-
-
-def _unterdrueckt(mindest):
-    return _("< %(n)s (unterdrückt)") % {"n": mindest}
 
 
 def tabellen(bericht):
@@ -84,18 +82,18 @@ def tabellen(bericht):
     ]
     befragung_zeilen = []
     for b in bericht.befragungen:
-        gesamt = _unterdrueckt(b.mindestgruppe) if b.unterdrueckt else b.rueckmeldungen
+        gesamt = unterdrueckt_text(b.mindestgruppe) if b.unterdrueckt else b.rueckmeldungen
         befragung_zeilen.append([b.titel, _("Rückmeldungen im Zeitraum"), "", gesamt, None])
         for frage in b.fragen:
             basis = frage.tabelle.basis[0]
             for kategorie in frage.tabelle.kategorien:
                 zelle = kategorie.zellen[0]
                 if zelle.unterdrueckt:
-                    n, prozent = _unterdrueckt(b.mindestgruppe), None
+                    n, prozent = unterdrueckt_text(b.mindestgruppe), None
                 else:
                     n, prozent = zelle.n, zelle.prozent
                 befragung_zeilen.append([b.titel, frage.text, kategorie.label, n, prozent])
-            n = _unterdrueckt(b.mindestgruppe) if basis.unterdrueckt else basis.n
+            n = unterdrueckt_text(b.mindestgruppe) if basis.unterdrueckt else basis.n
             befragung_zeilen.append([b.titel, frage.text, _("Antwortende"), n, None])
     result.append(
         Tabelle(
