@@ -16,6 +16,7 @@ from befragung.models import (
     Zugangscode,
 )
 from befragung.models.zugang import hash_code
+from gwa_portal.cockpit.models import Berichtsfassung
 from gwa_portal.core.models import Role, User
 from netzwerk.models import (
     Akteur,
@@ -623,3 +624,21 @@ def befragung_mit_allen_fragetypen(**kwargs):
     )
     befragung.testfragen = fragen
     return befragung
+
+
+class BerichtsfassungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Berichtsfassung
+
+    titel = factory.Sequence(lambda n: f"Sachstandsbericht Fassung {n}")
+    von = datetime.date(2024, 1, 1)
+    bis = datetime.date(2024, 12, 31)
+    quartiere_text = "alle Quartiere"
+    erstellt_am = datetime.date(2025, 1, 15)
+    erstellt_von = factory.SubFactory(UserFactory, role=Role.FACHSTELLE)
+    inhalt_html = '<article class="portal-bericht"><h1>Sachstandsbericht</h1></article>'
+    tabellen = factory.LazyFunction(
+        lambda: [
+            {"titel": "Bericht", "kopf": ["Angabe", "Wert"], "zeilen": [["Quartiere", "alle"]]}
+        ]
+    )

@@ -16,6 +16,7 @@ from .factories import (
     AktivitaetFactory,
     AngebotFactory,
     BedarfFactory,
+    BerichtsfassungFactory,
     EinladungFactory,
     HandlungsfeldFactory,
     KennzahlFactory,
@@ -246,6 +247,13 @@ POLICY = {
     "cockpit:bericht_ansicht": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
     "cockpit:bericht_csv": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
     "cockpit:bericht_xlsx": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),
+    # cockpit: berichtsfassungen – saving needs a period (400 without); only the Fachstelle saves.
+    "cockpit:bericht_speichern": (None, {ANON: 302, F: 400, K: 403, V: 403, P: 403}),
+    "cockpit:fassung_list": (None, INTERNAL),
+    "cockpit:fassung_detail": (pk_of(BerichtsfassungFactory), INTERNAL),
+    "cockpit:fassung_csv": (pk_of(BerichtsfassungFactory), INTERNAL),
+    "cockpit:fassung_xlsx": (pk_of(BerichtsfassungFactory), INTERNAL),
+    "cockpit:fassung_loeschen": (pk_of(BerichtsfassungFactory), FACHSTELLE_ONLY),
     # befragung: zugang – a code survey in a Quartier the policy's Koordination user coordinates.
     "befragung:zugangscodes": (lambda: _bf_zugang(own=True), STAFF),
     "befragung:zugangscodes_erzeugen": (lambda: _bf_zugang(own=True), FACHSTELLE_ONLY_POST),

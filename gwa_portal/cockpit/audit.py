@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import ManyToManyField
 from django.utils import timezone
 
-AUDITED_APPS = ("quartiere", "netzwerk", "befragung")
+AUDITED_APPS = ("quartiere", "netzwerk", "befragung", "cockpit")
 NEVER_AUDITED = ("befragung.Rueckmeldung", "befragung.Antwort", "befragung.Zugangscode")
 # Every diff would otherwise repeat the timestamp the entry already has.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
@@ -23,6 +23,8 @@ EXCLUDED_FIELDS = {
     "core.User": ("password", "last_login"),
     "netzwerk.Person": ("kalender_token",),
     "befragung.Befragungseinladung": ("zugangscode",),
+    # The frozen report is tens of kilobytes and never edited; its title and period suffice.
+    "cockpit.Berichtsfassung": ("inhalt_html", "tabellen"),
 }
 PURGE_BATCH_SIZE = 1000
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_bericht, views_luecken, views_uebergabe
+from . import views_archiv, views_bericht, views_luecken, views_uebergabe
 
 app_name = "cockpit"
 
@@ -25,4 +25,15 @@ urlpatterns = [
     path("bericht/ansicht/", views_bericht.bericht_ansicht, name="bericht_ansicht"),
     path("bericht.csv", views_bericht.bericht_csv, name="bericht_csv"),
     path("bericht.xlsx", views_bericht.bericht_xlsx, name="bericht_xlsx"),
+    # --- berichtsfassungen ---
+    path("bericht/speichern/", views_archiv.fassung_speichern, name="bericht_speichern"),
+    path("bericht/fassungen/", views_archiv.fassung_list, name="fassung_list"),
+    path("bericht/fassungen/<int:pk>/", views_archiv.fassung_detail, name="fassung_detail"),
+    path("bericht/fassungen/<int:pk>.csv", views_archiv.fassung_csv, name="fassung_csv"),
+    path("bericht/fassungen/<int:pk>.xlsx", views_archiv.fassung_xlsx, name="fassung_xlsx"),
+    path(
+        "bericht/fassungen/<int:pk>/loeschen/",
+        views_archiv.fassung_loeschen,
+        name="fassung_loeschen",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from gwa_portal.core import rules as core_rules
 from gwa_portal.core.charts import NoValue, bar_chart
 from gwa_portal.core.csv_export import neutralise, streamed_csv
 from gwa_portal.core.decorators import internal_required
@@ -26,7 +27,7 @@ def _crumbs():
     return [(reverse("start"), _("Start"))]
 
 
-def _form_page(request, form, status=200):
+def form_page_response(request, form, status=200):
     today = timezone.localdate()
     context = {
         "form": form,
@@ -43,19 +44,19 @@ def _bound_form(request):
     return BerichtForm(request.GET)
 
 
-def _report(form):
+def report(form):
     return domain.sachstandsbericht(**form.selection(), today=timezone.localdate())
 
 
 @internal_required
 def bericht_page(request):
     if not request.GET:
-        return _form_page(request, BerichtForm())
+        return form_page_response(request, BerichtForm())
     form = _bound_form(request)
-    return _form_page(request, form, status=200 if form.is_valid() else 400)
+    return form_page_response(request, form, status=200 if form.is_valid() else 400)
 
 
-def _charts(bericht):
+def charts(bericht):
     akt = bericht.aktivitaeten
 
     def summen_chart(id, title, zeilen, category_label):
@@ -135,18 +136,23 @@ def _befragungen(bericht):
     ]
 
 
+def inhalt_context(bericht):
+    """What `cockpit/_bericht_inhalt.html` (the report itself) needs; a Berichtsfassung
+    renders the same context when it is saved."""
+    return {"bericht": bericht, "charts": charts(bericht), "befragungen": _befragungen(bericht)}
+
+
 @internal_required
 def bericht_ansicht(request):
     form = _bound_form(request)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
-    bericht = _report(form)
+        return form_page_response(request, form, status=400)
+    bericht = report(form)
     query = request.GET.urlencode()
     context = {
-        "bericht": bericht,
-        "charts": _charts(bericht),
-        "befragungen": _befragungen(bericht),
+        **inhalt_context(bericht),
         "query": query,
+        "can_save": core_rules.is_fachstelle(request.user),
         "form_url": reverse("cockpit:bericht") + "?" + query,
         "breadcrumbs": [*_crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))],
     }
@@ -157,9 +163,9 @@ def _filename(bericht, ext):
     return f"sachstandsbericht-{bericht.von:%Y-%m-%d}-{bericht.bis:%Y-%m-%d}.{ext}"
 
 
-def csv_rows(bericht):
+def csv_rows(tabellen):
     """Long format: one row per figure (section, row, figure name, value)."""
-    for tabelle in domain.tabellen(bericht):
+    for tabelle in tabellen:
         for zeile in tabelle.zeilen:
             for kopf, wert in zip(tabelle.kopf[1:], zeile[1:], strict=True):
                 yield [tabelle.titel, zeile[0], kopf, wert]
@@ -169,9 +175,9 @@ def csv_rows(bericht):
 def bericht_csv(request):
     form = _bound_form(request)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
-    bericht = _report(form)
-    return streamed_csv(_filename(bericht, "csv"), CSV_HEADER, csv_rows(bericht))
+        return form_page_response(request, form, status=400)
+    bericht = report(form)
+    return streamed_csv(_filename(bericht, "csv"), CSV_HEADER, csv_rows(domain.tabellen(bericht)))
 
 
 def xlsx_cell(value):
@@ -183,9 +189,9 @@ def xlsx_cell(value):
     return value
 
 
-def write_xlsx(bericht, target):
+def write_xlsx(tabellen, target):
     workbook = Workbook(write_only=True)
-    for tabelle in domain.tabellen(bericht):
+    for tabelle in tabellen:
         sheet = workbook.create_sheet(tabelle.titel[:31])
         sheet.append([xlsx_cell(v) for v in tabelle.kopf])
         for zeile in tabelle.zeilen:
@@ -197,10 +203,10 @@ def write_xlsx(bericht, target):
 def bericht_xlsx(request):
     form = _bound_form(request)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
-    bericht = _report(form)
+        return form_page_response(request, form, status=400)
+    bericht = report(form)
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(bericht, target)
+    write_xlsx(domain.tabellen(bericht), target)
     target.seek(0)
     return FileResponse(
         target, as_attachment=True, filename=_filename(bericht, "xlsx"), content_type=XLSX_TYPE

@@ -73,7 +73,7 @@ def test_every_domain_model_but_the_anonymous_survey_tables_is_registered():
 
     domain = {
         m._meta.label
-        for app in ("quartiere", "netzwerk", "befragung")
+        for app in ("quartiere", "netzwerk", "befragung", "cockpit")
         for m in apps.get_app_config(app).get_models()
     }
     never = {"befragung.Rueckmeldung", "befragung.Antwort", "befragung.Zugangscode"}

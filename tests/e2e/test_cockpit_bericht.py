@@ -94,3 +94,31 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     assert page.evaluate(PAGE_NUMBER_RULE), "page numbers in the bottom right margin box"
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 6, "cover, contents and sections"
+
+
+def test_fachstelle_saves_the_2024_report_as_a_version_for_the_committee(page, fachstelle):
+    log_in(page, fachstelle)
+    page.goto(page.base_url + reverse("cockpit:bericht_ansicht") + "?von=2024-01-01&bis=2024-12-31")
+    page.get_by_role("link", name=re.compile("Als Fassung speichern")).click()
+    page.wait_for_url("**" + reverse("cockpit:bericht_speichern") + "**")
+    assert page.get_by_label("Titel").input_value() == "Sachstandsbericht 2024"
+    page.get_by_label("Titel").fill("")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_text("Bitte geben Sie der Fassung einen Titel.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Titel").fill("Sachstandsbericht 2024")
+    page.get_by_label("Anlass").fill("Sozialausschuss am 12.03.2025")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/cockpit/bericht/fassungen/*/")
+    assert page.get_by_text("Die Fassung ist gespeichert.").is_visible()
+    report = page.get_by_role("article", name="Sachstandsbericht Gemeinwesenarbeit")
+    assert report.get_by_text("Sozialausschuss am 12.03.2025").is_visible()
+    assert_accessible(page)
+    assert page.csp_violations == []
+
+    page.get_by_role("link", name="Gespeicherte Fassungen").first.click()
+    page.wait_for_url("**" + reverse("cockpit:fassung_list"))
+    row = page.get_by_role("row", name=re.compile("Sachstandsbericht 2024"))
+    assert row.get_by_text("01.01.2024 – 31.12.2024").is_visible()
+    assert_accessible(page)
