@@ -99,8 +99,7 @@ def aufgaben_summary(scope, *, today):
     return {"counts": counts, "ueberfaellig": overdue}
 
 
-def running_befragungen(scope, *, today):
-    """Running surveys with their answer counts; in `scope`: covering one of its Quartiere or citywide."""
+def _running(scope, *, today):
     befragungen = Befragung.objects.running(today=today)
     if scope is not None:
         citywide = ~Q(pk__in=Befragung.quartiere.through.objects.values("befragung"))
@@ -110,11 +109,72 @@ def running_befragungen(scope, *, today):
             )
         )
         befragungen = befragungen.filter(citywide | covering)
+    return befragungen
+
+
+def running_befragungen(scope, *, today):
+    """Running surveys with their answer counts; in `scope`: covering one of its Quartiere or citywide."""
     return list(
-        befragungen.annotate(antworten_count=Count("rueckmeldungen")).order_by("ende", "slug")[
-            :SHOWN
-        ]
+        _running(scope, today=today)
+        .annotate(antworten_count=Count("rueckmeldungen"))
+        .order_by("ende", "slug")[:SHOWN]
     )
+
+
+def running_befragungen_count(scope, *, today):
+    return _running(scope, today=today).count()
+
+
+def at_a_glance(context, *, today):
+    """The key figures above the sections: (key, label, value, hint, anchor), all exact."""
+    aufgaben = context["aufgaben"]["counts"]
+    figures = [
+        (
+            "aktivitaeten",
+            _("Aktivitäten, letzte %(n)s Tage") % {"n": ACTIVITY_DAYS},
+            sum(q.aktivitaeten_neu for q in context["quartiere_aktivitaet"]),
+            "",
+            "aktivitaet",
+        ),
+        (
+            "aufgaben",
+            _("offene Aufgaben"),
+            aufgaben["offen"],
+            _("davon %(n)s überfällig") % {"n": aufgaben["ueberfaellig"]},
+            "aufgaben",
+        ),
+        (
+            "befragungen",
+            _("laufende Befragungen"),
+            context["befragungen_anzahl"],
+            "",
+            "befragungen",
+        ),
+    ]
+    if "ohne_koordination" in context:
+        figures.append(
+            (
+                "ohne-koordination",
+                _("Quartiere ohne Koordination"),
+                len(context["ohne_koordination"]),
+                "",
+                "ohne-koordination",
+            )
+        )
+    stunden = context["fortbildung"]["stunden"]
+    figures.append(
+        (
+            "fortbildung",
+            _("Fortbildungsstunden %(jahr)s") % {"jahr": today.year},
+            stunden,
+            "",
+            "fortbildung",
+        )
+    )
+    return [
+        {"key": key, "label": label, "wert": wert, "hinweis": hinweis, "anker": anker}
+        for key, label, wert, hinweis, anker in figures
+    ]
 
 
 def quartiere_ohne_koordination(*, today):
@@ -192,6 +252,7 @@ def fachstelle_dashboard(user, *, today):
         "termine": upcoming_termine(user),
         "aufgaben": aufgaben_summary(None, today=today),
         "befragungen": running_befragungen(None, today=today),
+        "befragungen_anzahl": running_befragungen_count(None, today=today),
         "ohne_koordination": quartiere_ohne_koordination(today=today),
         "fortbildung": training_hours(year=today.year),
     }
@@ -207,6 +268,7 @@ def koordination_dashboard(user, *, today):
         "termine": upcoming_termine(user, scope),
         "aufgaben": aufgaben_summary(scope, today=today),
         "befragungen": running_befragungen(scope, today=today),
+        "befragungen_anzahl": running_befragungen_count(scope, today=today),
         "fortbildung": training_hours(year=today.year, user=user),
         "woche": diese_woche(user, scope, today=today),
     }

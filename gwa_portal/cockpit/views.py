@@ -25,6 +25,7 @@ def _dashboard_context(user, today):
     context["karte_daten"] = json.dumps(
         dashboard.activity_map_data(context["quartiere_aktivitaet"]), ensure_ascii=False
     )
+    context["auf_einen_blick"] = dashboard.at_a_glance(context, today=today)
     context["stufen"] = dashboard.STUFEN
     context["activity_days"] = dashboard.ACTIVITY_DAYS
     context["map_tile_url"] = settings.MAP_TILE_URL

@@ -5,7 +5,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,19 +70,28 @@ class TerminQuerySet(models.QuerySet):
         return self.select_related("ort", "gremium", "gremium__quartier", "quartier")
 
     def with_rsvp_counts(self):
-        """Annotate the number of invitations per answer, in the same query."""
+        """Annotate the number of invitations per answer.
+
+        Correlated subqueries, not a JOIN with GROUP BY: on a paginated list PostgreSQL then
+        counts only the rows of the page (after ORDER BY … LIMIT), not every Termin's
+        invitations; the unique (termin, person) index serves each count."""
         answers = Einladung.Antwort
+
+        def count(**filters):
+            rows = (
+                Einladung.objects.filter(termin=OuterRef("pk"), **filters)
+                .order_by()
+                .values("termin")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
         return self.annotate(
-            einladungen_count=Count("einladungen", distinct=True),
-            zusagen_count=Count(
-                "einladungen", filter=Q(einladungen__antwort=answers.ZUGESAGT), distinct=True
-            ),
-            absagen_count=Count(
-                "einladungen", filter=Q(einladungen__antwort=answers.ABGESAGT), distinct=True
-            ),
-            vielleicht_count=Count(
-                "einladungen", filter=Q(einladungen__antwort=answers.VIELLEICHT), distinct=True
-            ),
+            einladungen_count=count(),
+            zusagen_count=count(antwort=answers.ZUGESAGT),
+            absagen_count=count(antwort=answers.ABGESAGT),
+            vielleicht_count=count(antwort=answers.VIELLEICHT),
         )
 
     def for_quartier(self, quartier):

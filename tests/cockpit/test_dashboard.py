@@ -333,3 +333,40 @@ def test_dashboard_query_count_does_not_grow_with_data(
         html = main(client.get(START))
     if role in (Role.FACHSTELLE, Role.KOORDINATION):
         assert html.count('<th scope="row" class="kern-table__cell"><a') >= 12
+
+
+def glance(html):
+    """{key: figure} of the „Auf einen Blick“ tiles."""
+    return dict(re.findall(r'data-zahl="blick-([\w-]+)">([^<]+)<', html))
+
+
+def test_fachstelle_sees_the_city_at_a_glance(client_as, stadt):
+    html = section(main(client_as(Role.FACHSTELLE).get(START)), "auf-einen-blick")
+    assert glance(html) == {
+        "aktivitaeten": "7",  # six in Wiesenau, one in Godshorn within 90 days
+        "aufgaben": "4",  # released and open, both Quartiere
+        "befragungen": "2",  # the draft does not run
+        "ohne-koordination": "1",  # Godshorn
+        "fortbildung": "12",  # 6 hours × 2 who took part
+    }
+    assert "davon 3 überfällig" in html
+    assert 'href="#aufgaben"' in html and 'id="aufgaben"' in main(
+        client_as(Role.FACHSTELLE).get(START)
+    )
+
+
+def test_koordination_sees_only_their_quartiere_at_a_glance(client_as, stadt):
+    html = section(main(client_as(Role.KOORDINATION).get(START)), "auf-einen-blick")
+    assert glance(html) == {
+        "aktivitaeten": "6",
+        "aufgaben": "3",
+        "befragungen": "1",  # the citywide one; Godshorn's is not theirs
+        "fortbildung": "6",  # their own hours
+    }
+    assert "davon 2 überfällig" in html
+    assert "Quartiere ohne Koordination" not in html
+
+
+@pytest.mark.parametrize("role", [Role.VERWALTUNG, Role.PARTNER])
+def test_verwaltung_and_partner_get_no_city_figures(client_as, stadt, role):
+    assert "auf-einen-blick" not in main(client_as(role).get(START))

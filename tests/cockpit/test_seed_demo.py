@@ -1,5 +1,7 @@
 """seed_demo: the Langenhagen demo, safe to run twice, refused in production without --force."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -126,11 +128,13 @@ def netzwerk_counts():
         Akteur,
         Angebot,
         Anmeldung,
+        Aufgabe,
         Einladung,
         Fortbildung,
         Gremium,
         Mitgliedschaft,
         Person,
+        Protokoll,
         Supervision,
         Tagesordnungspunkt,
         Teilnahme,
@@ -138,6 +142,8 @@ def netzwerk_counts():
     )
 
     models = [
+        Aufgabe,
+        Protokoll,
         Akteur,
         Person,
         Gremium,
@@ -231,3 +237,17 @@ def test_seed_demo_twice_creates_no_netzwerk_rows_and_sends_no_mail(
         call_command("seed_demo")
     assert netzwerk_counts() == counts
     assert len(mailoutbox) == sent
+
+
+def test_the_demo_dashboard_has_open_and_overdue_aufgaben_and_training_hours(client, db, settings):
+    """Every section of the demo Fachstelle's dashboard shows something, not its empty state."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="fachstelle@example.org"))
+    html = client.get("/").content.decode()
+    offen = int(re.search(r'data-zahl="aufgaben-offen">(\d+)<', html).group(1))
+    ueberfaellig = int(re.search(r'data-zahl="aufgaben-ueberfaellig">(\d+)<', html).group(1))
+    assert offen >= 3 and 1 <= ueberfaellig < offen
+    assert 'data-zahl="fortbildung-stunden"' in html
+    assert "Es gibt keine offenen Aufgaben" not in html
+    assert "noch keine Teilnahme an einer Fortbildung" not in html

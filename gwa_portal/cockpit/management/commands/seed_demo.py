@@ -88,8 +88,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Netzwerk (neu angelegt): {akteure} Akteur:innen, {personen} Personen, "
             "{gremien} Gremien mit {mitgliedschaften} Mitgliedschaften, {termine} Termine, "
-            "{einladungen} Einladungen, {fortbildungen} Fortbildung, {supervisionen} "
-            "Supervisionsgruppe, {angebote} Angebote, {partner} Aktivitäten mit Partner:in.".format(
+            "{einladungen} Einladungen, {fortbildungen} Fortbildungen, {protokolle} Protokolle, "
+            "{supervisionen} Supervisionsgruppe, {angebote} Angebote, {partner} Aktivitäten mit Partner:in.".format(
                 **netzwerk
             )
         )
@@ -144,6 +144,10 @@ class Command(BaseCommand):
         counts["fortbildungen"] = netzwerk_demo.seed_fortbildung(
             teilnehmende=[koordination, greta, verwaltung]
         )
+        counts["fortbildungen"] += netzwerk_demo.seed_besuchte_fortbildung(
+            teilgenommen=[koordination, greta]
+        )
+        counts["protokolle"] = netzwerk_demo.seed_protokolle(verfasst_von=fachstelle)
         counts["supervisionen"] = netzwerk_demo.seed_supervision(mitglieder=[koordination, greta])
         counts["angebote"] = netzwerk_demo.seed_angebote()
         counts["partner"] = netzwerk_demo.seed_aktivitaet_partner()
