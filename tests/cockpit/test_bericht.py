@@ -137,8 +137,8 @@ def test_export_tables_hide_suppressed_survey_values(data):
     befragung = next(t for t in tabellen(report([data.wiesenau])) if t.titel == "Befragungen")
     rows = {(r[1], r[2]): r[3] for r in befragung.zeilen}
     assert rows[("Wie zufrieden?", "zufrieden")] == 6
-    assert rows[("Wie zufrieden?", "unzufrieden")] == "< 5 (unterdrückt)"
-    assert rows[("Wie zufrieden?", "teils")] == "< 5 (unterdrückt)"
+    assert rows[("Wie zufrieden?", "unzufrieden")] == "nicht ausgewiesen"
+    assert rows[("Wie zufrieden?", "teils")] == "nicht ausgewiesen"
 
 
 def test_query_count_does_not_grow_with_the_data(data, django_assert_num_queries):
@@ -150,3 +150,18 @@ def test_query_count_does_not_grow_with_the_data(data, django_assert_num_queries
         grown = report([data.wiesenau])
         tabellen(grown)
     assert len(grown.befragungen) == 5 and len(grown.massnahmen.laufende) == 5
+
+
+def test_both_kinds_of_hidden_cell_carry_the_same_label(data):
+    """„teils“ (5) is hidden only so that „unzufrieden“ (2) cannot be worked out: a label like
+    „< 5“ on it would be false, and a different label would say which cell is the small one."""
+    befragung = next(t for t in tabellen(report([data.wiesenau])) if t.titel == "Befragungen")
+    hidden = {r[2] for r in befragung.zeilen if r[3] == "nicht ausgewiesen"}
+    assert hidden == {"teils", "unzufrieden"}
+    assert not any("<" in str(r[3]) for r in befragung.zeilen)
+
+
+def test_a_survey_below_the_minimum_exports_its_total_as_fewer_than(data):
+    befragung = next(t for t in tabellen(report()) if t.titel == "Befragungen")
+    totals = {r[0]: r[3] for r in befragung.zeilen if r[1] == "Rückmeldungen im Zeitraum"}
+    assert totals["Stadtweite Umfrage"] == "weniger als 5"

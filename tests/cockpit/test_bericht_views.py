@@ -153,7 +153,7 @@ def test_print_view_has_cover_contents_and_the_known_figures(client_as, data):
     assert "Sitzungen 3 Teilnahmen 6 Teilnahmen je Sitzung 2,0 abgesagte Termine 1" in page
     assert "Fortbildungen 1 Teilnehmende 1 Fortbildungsstunden 3" in page
     assert "Rückmeldungen im Zeitraum: 13" in page
-    assert "unzufrieden < 5 (unterdrückt)" in page
+    assert "unzufrieden nicht ausgewiesen" in page
     assert "zufrieden 6 46,2 %" in page
     assert "Stadtweite Gremien, Termine und Fortbildungen ohne Quartier" in page
     assert "Nachbarschaftscafé" in page and "Dorfladen" not in page
@@ -210,15 +210,15 @@ def test_survey_section_has_a_chart_per_question_with_the_counts(client_as, data
     rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', zufriedenheit)
     assert [(k, unescape(v)) for k, v in rows] == [
         ("zufrieden", "6"),
-        ("teils", "< 5 (unterdrückt)"),
-        ("unzufrieden", "< 5 (unterdrückt)"),
+        ("teils", "nicht ausgewiesen"),
+        ("unzufrieden", "nicht ausgewiesen"),
     ]
     labels = [
         " ".join(s.text for s in t.iter(f"{SVG_NS}tspan"))
         for t in root.iter(f"{SVG_NS}text")
         if t.get("font-size") == "11"
     ]
-    assert labels == ["6", "< 5 (unterdrückt)", "< 5 (unterdrückt)"]
+    assert labels == ["6", "nicht ausgewiesen", "nicht ausgewiesen"]
     # The questions without options (F3, F4) have nothing to draw.
     assert all("noch keine Werte" in f for f in charts[1:])
 
@@ -237,7 +237,7 @@ def test_survey_chart_gives_no_suppressed_count_away(client_as, data):
     for t in root.iter(f"{SVG_NS}text"):
         if t.get("text-anchor") != "end":
             words += [s.text for s in t.iter(f"{SVG_NS}tspan")]
-    numbers = re.findall(r"\d+", " ".join(words).replace("< 5 (unterdrückt)", ""))
+    numbers = re.findall(r"\d+", " ".join(words).replace("nicht ausgewiesen", ""))
     assert set(numbers) == {"6"}  # the one count shown
     assert "Ohne Säule: teils, unzufrieden" in root.find(f"{SVG_NS}desc").text
 
@@ -267,7 +267,7 @@ def test_csv_holds_the_same_figures_one_per_row(client_as, data):
     assert ["Sitzungen", "Runder Tisch", "Teilnahmen je Sitzung", "2"] in rows
     assert ["Fortbildungen", "Gesprächsführung", "Teilgenommen", "1"] in rows
     assert ["Bericht", "Quartiere", "Wert", "Wiesenau"] in rows
-    assert ["Befragungen", "Leben in Wiesenau", "Anzahl", "< 5 (unterdrückt)"] in rows
+    assert ["Befragungen", "Leben in Wiesenau", "Anzahl", "nicht ausgewiesen"] in rows
 
 
 def test_xlsx_has_one_sheet_per_section_and_neutralised_formulas(client_as, data):

@@ -195,7 +195,7 @@ def test_template_shows_empty_state_for_an_empty_chart():
 
 # --- NoValue: a value that is withheld (e.g. a suppressed count) and shown as a text ---------
 
-HIDDEN = charts.NoValue("< 5 (unterdrückt)")
+HIDDEN = charts.NoValue("nicht ausgewiesen")
 
 
 def zufriedenheit_chart(values):
@@ -225,15 +225,15 @@ def test_no_value_shows_its_text_and_no_bar():
     assert labels == [
         "6",
         "zufrieden",
-        "< 5 (unterdrückt)",
+        "nicht ausgewiesen",
         "teils",
-        "< 5 (unterdrückt)",
+        "nicht ausgewiesen",
         "unzufrieden",
     ]
     assert [(r.header, r.cells) for r in chart.table.rows] == [
         ("zufrieden", ["6"]),
-        ("teils", ["< 5 (unterdrückt)"]),
-        ("unzufrieden", ["< 5 (unterdrückt)"]),
+        ("teils", ["nicht ausgewiesen"]),
+        ("unzufrieden", ["nicht ausgewiesen"]),
     ]
     assert chart.withheld == ["teils", "unzufrieden"]
     desc = root.find(f"{SVG_NS}desc").text
@@ -279,5 +279,5 @@ def test_no_value_in_a_line_chart_is_a_gap_with_its_text_in_the_table():
     )
     root = parse(chart.svg)
     assert len(root.find(f"{SVG_NS}g").findall(f"{SVG_NS}path")) == 0  # two single points
-    assert chart.table.rows[0].cells == ["3", "< 5 (unterdrückt)", "4"]
-    assert charts.format_value(HIDDEN) == "< 5 (unterdrückt)"
+    assert chart.table.rows[0].cells == ["3", "nicht ausgewiesen", "4"]
+    assert charts.format_value(HIDDEN) == "nicht ausgewiesen"

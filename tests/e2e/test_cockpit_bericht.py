@@ -71,12 +71,12 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     assert page.get_by_role("table", name="Sitzungen und Teilnahme nach Gremienart").is_visible()
     assert (
         page.get_by_role("table", name="Wie zufrieden?")
-        .get_by_text(re.compile("unterdrückt"))
+        .get_by_text(re.compile("nicht ausgewiesen"))
         .first.is_visible()
     )
     survey_chart = page.get_by_role("figure", name="Wie zufrieden?")
     assert survey_chart.get_by_role("img", name="Wie zufrieden?").is_visible()
-    assert survey_chart.locator("svg text", has_text="< 5 (unterdrückt)").count() == 2
+    assert survey_chart.locator("svg text", has_text="nicht ausgewiesen").count() == 2
     assert_accessible(page)
     assert page.csp_violations == []
 

@@ -41,7 +41,13 @@ from django.utils import timezone
 
 from . import aktivitaeten, befragungen, fortbildungen, massnahmen, sitzungen
 from .aktivitaeten import Aktivitaeten, Summe
-from .befragungen import BEFRAGUNG_FRAGEN, BefragungErgebnis, FrageErgebnis, unterdrueckt_text
+from .befragungen import (
+    BEFRAGUNG_FRAGEN,
+    BefragungErgebnis,
+    FrageErgebnis,
+    unterdrueckt_text,
+    weniger_als_text,
+)
 from .fortbildungen import Fortbildungen, FortbildungZeile
 from .massnahmen import Massnahmen
 from .sitzungen import OHNE_GREMIUM, Sitzungen, SitzungZeile
@@ -65,6 +71,7 @@ __all__ = [
     "sachstandsbericht",
     "tabellen",
     "unterdrueckt_text",
+    "weniger_als_text",
 ]
 
 MAX_JAHRE = 5

@@ -12,9 +12,18 @@ from befragung.models.texte import text_in
 BEFRAGUNG_FRAGEN = 3
 
 
-def unterdrueckt_text(mindest):
-    """What the report shows instead of a suppressed count (table, chart, CSV and XLSX)."""
-    return _("< %(n)s (unterdrückt)") % {"n": mindest}
+def unterdrueckt_text():
+    """What the report shows instead of a hidden answer count (table, chart, CSV and XLSX).
+
+    One neutral label for both kinds of hidden cell: one below the minimum group size, and one
+    hidden so that such a cell cannot be worked out from the total. Telling them apart would
+    say which cell is the small one. The Befragung results page uses the same words."""
+    return _("nicht ausgewiesen")
+
+
+def weniger_als_text(mindest):
+    """A total below the minimum group size (all Rückmeldungen, or those of one question)."""
+    return _("weniger als %(n)s") % {"n": mindest}
 
 
 @dataclass
@@ -35,7 +44,11 @@ class BefragungErgebnis:
 
     @property
     def unterdrueckt_text(self):
-        return unterdrueckt_text(self.mindestgruppe)
+        return unterdrueckt_text()
+
+    @property
+    def weniger_als_text(self):
+        return weniger_als_text(self.mindestgruppe)
 
 
 def abschnitt(von, bis, quartiere):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .befragungen import unterdrueckt_text
+from .befragungen import unterdrueckt_text, weniger_als_text
 
 
 @dataclass
@@ -82,18 +82,18 @@ def tabellen(bericht):
     ]
     befragung_zeilen = []
     for b in bericht.befragungen:
-        gesamt = unterdrueckt_text(b.mindestgruppe) if b.unterdrueckt else b.rueckmeldungen
+        gesamt = weniger_als_text(b.mindestgruppe) if b.unterdrueckt else b.rueckmeldungen
         befragung_zeilen.append([b.titel, _("Rückmeldungen im Zeitraum"), "", gesamt, None])
         for frage in b.fragen:
             basis = frage.tabelle.basis[0]
             for kategorie in frage.tabelle.kategorien:
                 zelle = kategorie.zellen[0]
                 if zelle.unterdrueckt:
-                    n, prozent = unterdrueckt_text(b.mindestgruppe), None
+                    n, prozent = unterdrueckt_text(), None
                 else:
                     n, prozent = zelle.n, zelle.prozent
                 befragung_zeilen.append([b.titel, frage.text, kategorie.label, n, prozent])
-            n = unterdrueckt_text(b.mindestgruppe) if basis.unterdrueckt else basis.n
+            n = weniger_als_text(b.mindestgruppe) if basis.unterdrueckt else basis.n
             befragung_zeilen.append([b.titel, frage.text, _("Antwortende"), n, None])
     result.append(
         Tabelle(

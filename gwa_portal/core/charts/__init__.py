@@ -7,7 +7,7 @@ chart also differ by marker shape and dash pattern, repeated in the legend, so c
 the only cue.
 
 Input is plain Python data; values are int, float, Decimal, None (no value) or
-`NoValue(text)` (no value, and `text` says why, e.g. "< 5 (unterdrückt)" for a suppressed count):
+`NoValue(text)` (no value, and `text` says why, e.g. "nicht ausgewiesen" for a suppressed count):
 
     line_chart(
         id="kennzahlen-bevoelkerung",        # unique on the page; prefixes the element ids
