@@ -23,7 +23,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crumbs():
-    return [(reverse("start"), _("Start"))]
+    return [(reverse("start"), _("Start")), (reverse("cockpit:index"), _("Auswertung"))]
 
 
 def _form_page(request, form, status=200):
