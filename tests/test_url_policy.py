@@ -235,6 +235,8 @@ POLICY = {
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "befragung:index": (None, PUBLIC),
+    # cockpit: auswertung – the hub of the evaluation tools, for the roles the tools admit.
+    "cockpit:index": (None, INTERNAL),
     # cockpit: luecken – the cell page without a cell in its query string is a 400 for readers.
     "cockpit:luecken": (None, INTERNAL),
     "cockpit:luecken_zelle": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),

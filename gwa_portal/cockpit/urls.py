@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views_archiv, views_bericht, views_luecken, views_uebergabe
+from . import views_archiv, views_auswertung, views_bericht, views_luecken, views_uebergabe
 
 app_name = "cockpit"
 
 urlpatterns = [
+    # cockpit: auswertung – the hub behind the navigation entry „Auswertung“
+    path("", views_auswertung.index, name="index"),
     # cockpit: luecken
     path("luecken/", views_luecken.luecken_page, name="luecken"),
     path("luecken/zelle/", views_luecken.luecken_zelle, name="luecken_zelle"),

@@ -39,7 +39,7 @@ def default_titel(von, bis):
 
 
 def _crumbs():
-    return [(reverse("start"), _("Start")), (reverse("cockpit:bericht"), _("Sachstandsbericht"))]
+    return [*live.crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))]
 
 
 def _archiv_crumbs():

@@ -23,8 +23,8 @@ CSV_HEADER = ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _crumbs():
-    return [(reverse("start"), _("Start"))]
+def crumbs():
+    return [(reverse("start"), _("Start")), (reverse("cockpit:index"), _("Auswertung"))]
 
 
 def form_page_response(request, form, status=200):
@@ -35,7 +35,7 @@ def form_page_response(request, form, status=200):
             (label, reverse("cockpit:bericht") + "?" + urlencode({"von": von, "bis": bis}))
             for label, von, bis in presets(today)
         ],
-        "breadcrumbs": _crumbs(),
+        "breadcrumbs": crumbs(),
     }
     return render(request, "cockpit/bericht.html", context, status=status)
 
@@ -154,7 +154,7 @@ def bericht_ansicht(request):
         "query": query,
         "can_save": core_rules.is_fachstelle(request.user),
         "form_url": reverse("cockpit:bericht") + "?" + query,
-        "breadcrumbs": [*_crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))],
+        "breadcrumbs": [*crumbs(), (reverse("cockpit:bericht"), _("Sachstandsbericht"))],
     }
     return render(request, "cockpit/bericht_ansicht.html", context)
 

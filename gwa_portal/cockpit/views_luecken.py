@@ -41,7 +41,7 @@ def _filter_query(request):
 
 
 def _crumbs():
-    return [(reverse("start"), _("Start"))]
+    return [(reverse("start"), _("Start")), (reverse("cockpit:index"), _("Auswertung"))]
 
 
 def _invalid_filter(request, form):

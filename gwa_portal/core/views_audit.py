@@ -12,6 +12,11 @@ from . import audit
 from .decorators import fachstelle_required
 
 
+def _crumbs():
+    # The navigation files the audit trail under „Auswertung“ (the cockpit's hub page).
+    return [(reverse("start"), _("Start")), (reverse("cockpit:index"), _("Auswertung"))]
+
+
 @fachstelle_required
 def audit_list(request):
     log_filter = audit.LogEntryFilter(request.GET, queryset=audit.entries())
@@ -24,6 +29,7 @@ def audit_list(request):
             "filter": log_filter,
             "page": page,
             "reset_url": reverse("core:audit_list"),
+            "breadcrumbs": _crumbs(),
             "retention_days": settings.GWA_AUDIT_RETENTION_DAYS,
         },
     )
@@ -52,7 +58,7 @@ def audit_object(request, app_label, model, pk):
             "page": page,
             "obj": obj,
             "pk": pk,
-            "breadcrumbs": [(reverse("core:audit_list"), _("Änderungsprotokoll"))],
+            "breadcrumbs": [*_crumbs(), (reverse("core:audit_list"), _("Änderungsprotokoll"))],
             "title": title,
             "model_label": model_class._meta.verbose_name,
             "object_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,

@@ -87,10 +87,19 @@ def test_anonymous_users_are_sent_to_the_login(client_as, data, url):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_main_navigation_links_the_report_for_internal_users_only(client_as):
+def test_main_navigation_leads_internal_users_to_the_report_in_two_clicks(client_as):
+    """Navigation entry „Auswertung“, then the report's card on that hub page."""
     for role in INTERNAL_ROLES:
-        assert f'href="{FORM}"' in client_as(role).get(reverse("start")).content.decode()
-    assert f'href="{FORM}"' not in client_as(Role.PARTNER).get(reverse("start")).content.decode()
+        client = client_as(role)
+        nav = {
+            item["label"]: item["url"] for item in client.get(reverse("start")).context["main_nav"]
+        }
+        hub = client.get(nav["Auswertung"])
+        assert hub.status_code == 200, role
+        assert f'href="{FORM}"' in main(hub), role
+    partner = client_as(Role.PARTNER).get(reverse("start"))
+    assert "Auswertung" not in [item["label"] for item in partner.context["main_nav"]]
+    assert f'href="{FORM}"' not in partner.content.decode()
 
 
 # --- the form ------------------------------------------------------------------------------

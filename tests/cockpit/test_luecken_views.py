@@ -80,11 +80,18 @@ def test_partner_is_denied_and_anonymous_sent_to_login(client_as, data, url):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_navigation_links_the_gap_analysis_for_internal_users_only(client_as, data):
+def test_navigation_leads_internal_users_to_the_gap_analysis_in_two_clicks(client_as, data):
+    """Navigation entry „Auswertung“, then the gap analysis card on that hub page."""
     for role in INTERNAL_ROLES:
-        assert f'href="{MATRIX}"' in client_as(role).get(reverse("start")).content.decode()
+        client = client_as(role)
+        nav = {
+            item["label"]: item["url"] for item in client.get(reverse("start")).context["main_nav"]
+        }
+        assert f'href="{MATRIX}"' in main(client.get(nav["Auswertung"])), role
     for role in [Role.PARTNER, None]:
-        assert f'href="{MATRIX}"' not in client_as(role).get(reverse("start")).content.decode()
+        start = client_as(role).get(reverse("start"))
+        assert "Auswertung" not in [item["label"] for item in start.context["main_nav"]]
+        assert f'href="{MATRIX}"' not in start.content.decode()
 
 
 # --- matrix page ---------------------------------------------------------------------------

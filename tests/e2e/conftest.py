@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from ..conftest import skip_or_fail
 
@@ -81,3 +83,18 @@ def assert_accessible(page):
     violations = run_axe(page)
     assert violations == [], f"axe violations on {page.url}: {violations}"
     assert page.csp_violations == [], f"CSP violations on {page.url}: {page.csp_violations}"
+
+
+def log_in(page, user, *, base_url=None):
+    """Reuse a session made by the test client instead of typing (and TOTP for the Fachstelle)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url or page.base_url,
+            }
+        ]
+    )

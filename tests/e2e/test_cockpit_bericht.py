@@ -4,8 +4,6 @@ view, with zero axe violations on the form and the report."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from gwa_portal.core.models import Role
@@ -13,7 +11,7 @@ from gwa_portal.core.models import Role
 from ..cockpit import bericht_data
 from ..conftest import activate_totp
 from ..factories import UserFactory
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -33,27 +31,14 @@ def fachstelle(transactional_db):
     return user
 
 
-def log_in(page, user):
-    """Reuse a session made by the test client instead of typing (and TOTP for the Fachstelle)."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": page.base_url,
-            }
-        ]
-    )
-
-
 def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page, fachstelle):
     log_in(page, fachstelle)
     page.goto(page.base_url + "/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Sachstandsbericht"
+        "link", name="Auswertung", exact=True
     ).click()
+    page.wait_for_url("**" + reverse("cockpit:index"))
+    page.get_by_role("main").get_by_role("link", name="Sachstandsbericht", exact=True).click()
     page.wait_for_url("**" + reverse("cockpit:bericht"))
     assert page.get_by_role("heading", name="Sachstandsbericht erstellen").is_visible()
     assert_accessible(page)

@@ -34,7 +34,11 @@ def login(page):
 
 def test_matrix_with_gaps_and_parallel_structures_and_a_cell_page_are_accessible(page, data):
     login(page)
-    page.get_by_role("link", name="Lückenanalyse").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Auswertung", exact=True
+    ).click()
+    page.wait_for_url("**" + reverse("cockpit:index"))
+    page.get_by_role("main").get_by_role("link", name="Lückenanalyse", exact=True).click()
     page.wait_for_url("**" + reverse("cockpit:luecken"))
     assert page.get_by_role("heading", name="Lückenanalyse: Bedarf und Angebot").is_visible()
     assert page.get_by_role("table", name="Quartier × Handlungsfeld").is_visible()

@@ -5,8 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from gwa_portal.core.models import Role
@@ -27,24 +25,9 @@ from ..factories import (
     TerminFactory,
     UserFactory,
 )
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
-
-
-def log_in(page, user):
-    """Reuse a session made by the test client instead of typing (and TOTP for the Fachstelle)."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": page.base_url,
-            }
-        ]
-    )
 
 
 @pytest.fixture
