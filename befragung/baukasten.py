@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gwa_portal.core.audit import changed_copy, log_bulk_update, update_logged
+
 from .models import Antwortoption, Befragung, Frage, Matrixzeile, sprache_label
 
 UMLAUTE = str.maketrans(
@@ -91,15 +93,20 @@ def _replace_items(model, frage, lines):
     model.objects.filter(frage=frage).exclude(
         pk__in=[item.pk for text, item in existing.items() if text in lines]
     ).delete()
+    # The shift is not logged: each kept item's entry below says where it moved from.
     model.objects.filter(frage=frage).update(position=F("position") + OFFSET)
     taken = {item.name for text, item in existing.items() if text in lines}
+    moved, now = [], timezone.now()
     for position, line in enumerate(lines, start=1):
         item = existing.get(line)
         if item is None:
             name = make_name(line, taken, fallback=f"{model.__name__.lower()}_{position}")
-            item = model(frage=frage, name=name, text={"de": line})
-        item.position = position
-        item.save()
+            model.objects.create(frage=frage, name=name, text={"de": line}, position=position)
+            continue
+        # update(), not save(): auditlog would compare with the shifted position.
+        model.objects.filter(pk=item.pk).update(position=position, updated_at=now)
+        moved.append((item, changed_copy(item, position=position)))
+    log_bulk_update(moved, fields=["position"])
 
 
 def _janein_options(frage, sprachen):
@@ -165,16 +172,21 @@ def dropped_conditions(frage, *, typ, optionen):
 
 def _renumber(befragung):
     fragen = list(Frage.objects.filter(befragung=befragung).order_by("position"))
+    # Only the final positions are logged (the shift is a step of the same move).
     Frage.objects.filter(befragung=befragung).update(position=F("position") + OFFSET)
     for position, frage in enumerate(fragen, start=1):
         Frage.objects.filter(pk=frage.pk).update(position=position)
+    log_bulk_update(
+        [(f, changed_copy(f, position=p)) for p, f in enumerate(fragen, start=1)],
+        fields=["position"],
+    )
 
 
 def delete_frage(*, frage):
     """Delete a question; later questions that depended on it lose their condition."""
     with transaction.atomic():
         befragung = frage.befragung
-        Frage.objects.filter(bedingung_option__frage=frage).update(bedingung_option=None)
+        update_logged(Frage.objects.filter(bedingung_option__frage=frage), bedingung_option=None)
         frage.delete()
         _renumber(befragung)
 
@@ -215,6 +227,10 @@ def move_frage(*, frage, richtung):
         Frage.objects.filter(pk__in=[first.pk, second.pk]).update(position=F("position") + OFFSET)
         Frage.objects.filter(pk=first.pk).update(position=b)
         Frage.objects.filter(pk=second.pk).update(position=a)
+        log_bulk_update(
+            [(first, changed_copy(first, position=b)), (second, changed_copy(second, position=a))],
+            fields=["position"],
+        )
 
 
 # --- Übersetzungen ---------------------------------------------------------------------------
@@ -341,14 +357,16 @@ def start_problems(befragung, fragen, texts):
 
 
 def start(*, befragung):
-    Befragung.objects.filter(pk=befragung.pk, status=Befragung.Status.ENTWURF).update(
-        status=Befragung.Status.LAEUFT
+    update_logged(
+        Befragung.objects.filter(pk=befragung.pk, status=Befragung.Status.ENTWURF),
+        status=Befragung.Status.LAEUFT,
     )
 
 
 def end(*, befragung):
-    Befragung.objects.filter(pk=befragung.pk, status=Befragung.Status.LAEUFT).update(
-        status=Befragung.Status.BEENDET
+    update_logged(
+        Befragung.objects.filter(pk=befragung.pk, status=Befragung.Status.LAEUFT),
+        status=Befragung.Status.BEENDET,
     )
 
 

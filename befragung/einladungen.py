@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
 from gwa_portal.core.mail import build_mail
 
 from . import zugangscodes
@@ -38,13 +39,17 @@ def invite(*, befragung, personen):
         if p.pk not in already
     ]
     Befragungseinladung.objects.bulk_create(new, ignore_conflicts=True)
+    # ignore_conflicts (someone inviting the same people at once) sets no pks: read them back.
+    # The entries leave out the code (excluded from the audit in the registry).
     created = list(
-        befragung.einladungen.filter(person_id__in=[e.person_id for e in new]).values_list(
-            "pk", flat=True
+        befragung.einladungen.filter(person_id__in=[e.person_id for e in new]).select_related(
+            "person"
         )
     )
-    enqueue_invitations(created)
-    return created
+    log_bulk_create(created)
+    ids = [e.pk for e in created]
+    enqueue_invitations(ids)
+    return ids
 
 
 def mailable():
@@ -78,9 +83,19 @@ def remindable(befragung):
 def request_reminders(*, befragung, now=None):
     """Record the reminder intent on every remindable invitation, then enqueue. Returns the ids."""
     now = now or timezone.now()
-    ids = list(remindable(befragung).values_list("pk", flat=True))
-    Befragungseinladung.objects.filter(pk__in=ids).update(reminder_requested_at=now)
-    enqueue_reminders(ids)
+    with transaction.atomic():
+        # Locked, so that a second click finds nothing left to remind. Logged: who asked for
+        # the reminders (the sending itself is the outbox's bookkeeping).
+        rows = list(remindable(befragung).select_related("person").select_for_update(of=("self",)))
+        for row in rows:
+            row.befragung = befragung
+        ids = [row.pk for row in rows]
+        Befragungseinladung.objects.filter(pk__in=ids).update(reminder_requested_at=now)
+        log_bulk_update(
+            [(row, changed_copy(row, reminder_requested_at=now)) for row in rows],
+            fields=["reminder_requested_at"],
+        )
+        enqueue_reminders(ids)
     return ids
 
 

@@ -30,6 +30,7 @@ def _locked(einladung_id):
 def _record_error(einladung_id, error):
     """After the rollback: keep the reason visible for the staff, then let Celery retry."""
     message = str(error)[:MAX_ERROR_LENGTH] or error.__class__.__name__
+    # Not in the audit trail: the task's delivery bookkeeping (§0).
     Befragungseinladung.objects.filter(pk=einladung_id).update(send_error=message)
 
 

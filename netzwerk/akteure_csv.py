@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gwa_portal.core.audit import log_bulk_create, log_bulk_m2m_add
 from gwa_portal.core.csv_export import streamed_csv
 from quartiere.kennzahlen_csv import RowError
 from quartiere.models import Quartier
@@ -183,6 +184,10 @@ def import_akteure(*, rows):
                 for quartier in row.quartiere
             ],
             batch_size=1000,
+        )
+        log_bulk_create(akteure)
+        log_bulk_m2m_add(
+            "quartiere", [(a, r.quartiere) for a, r in zip(akteure, rows, strict=True)]
         )
     return len(akteure)
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gwa_portal.core.audit import redact_log
+from gwa_portal.core.audit import redact_log, update_logged
 
 from .models import Aufgabe, Einladung, Mitgliedschaft, Person, Teilnahme
 from .models.termine import Erinnerung
@@ -154,14 +154,21 @@ def person_erase(*, person, by):
         person.kalender_token = new_calendar_token()
         person.geloescht_am = timezone.now()
         person.save()
-        erasure.kommentare_geleert = (
-            Einladung.objects.filter(person=person).exclude(kommentar="").update(kommentar="")
+        # Logged like any change (redact_log below empties the old comments in the entries).
+        erasure.kommentare_geleert = update_logged(
+            Einladung.objects.filter(person=person)
+            .exclude(kommentar="")
+            .select_related("person", "termin"),
+            kommentar="",
         )
         # Memberships end today (history stays), so that nobody invites an empty address.
         open_ones = Mitgliedschaft.objects.filter(person=person, bis__isnull=True)
-        erasure.mitgliedschaften_beendet = open_ones.filter(
-            Q(von__isnull=True) | Q(von__lte=today)
-        ).update(bis=today)
+        erasure.mitgliedschaften_beendet = update_logged(
+            open_ones.filter(Q(von__isnull=True) | Q(von__lte=today)).select_related(
+                "person", "gremium"
+            ),
+            bis=today,
+        )
         open_ones.filter(von__gt=today).delete()
         erasure.kept = {
             "einladungen": Einladung.objects.filter(person=person).count(),

@@ -21,6 +21,8 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.audit import changed_copy, log_bulk_update, update_logged
+
 from .models import Anmeldung, Fortbildung, Termin
 
 Status = Anmeldung.Status
@@ -96,14 +98,13 @@ def register(*, fortbildung, user):
         status = Status.ANGEMELDET if _taken(locked) < locked.kapazitaet else Status.WARTELISTE
         if existing is None:
             return Anmeldung.objects.create(fortbildung=locked, user=user, status=status)
-        # A renewed registration queues from now on: the waiting list is ordered by created_at.
-        Anmeldung.objects.filter(pk=existing.pk).update(
-            status=status,
-            created_at=timezone.now(),
-            updated_at=timezone.now(),
-            nachgerueckt_am=None,
-            nachrueck_mail_am=None,
-        )
+        # A renewed registration queues from now on: the waiting list is ordered by created_at,
+        # which save() would not change.
+        now = timezone.now()
+        changes = {"status": status, "nachgerueckt_am": None, "nachrueck_mail_am": None}
+        Anmeldung.objects.filter(pk=existing.pk).update(**changes, created_at=now, updated_at=now)
+        existing.fortbildung = locked
+        log_bulk_update([(existing, changed_copy(existing, **changes))], fields=changes)
         existing.refresh_from_db()
         return existing
 
@@ -126,13 +127,16 @@ def set_attendance(*, fortbildung, present):
     `angemeldet`. Only registrations holding a place count."""
     with transaction.atomic():
         locked = Fortbildung.objects.select_for_update().get(pk=fortbildung.pk)
+        now = timezone.now()
         present_ids = {a.pk for a in present}
-        holders = locked.anmeldungen.filter(status__in=TAKING_A_PLACE)
-        holders.filter(pk__in=present_ids).update(
-            status=Status.TEILGENOMMEN, updated_at=timezone.now()
+        holders = locked.anmeldungen.filter(status__in=TAKING_A_PLACE).select_related("user")
+        update_logged(
+            holders.filter(pk__in=present_ids), status=Status.TEILGENOMMEN, updated_at=now
         )
-        holders.exclude(pk__in=present_ids).filter(status=Status.TEILGENOMMEN).update(
-            status=Status.ANGEMELDET, updated_at=timezone.now()
+        update_logged(
+            holders.exclude(pk__in=present_ids).filter(status=Status.TEILGENOMMEN),
+            status=Status.ANGEMELDET,
+            updated_at=now,
         )
         return len(present_ids)
 

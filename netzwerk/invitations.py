@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
 from gwa_portal.core.mail import build_mail
 
 from . import ical
@@ -43,6 +44,7 @@ def invite(*, termin, personen):
     if not new:
         return []
     Einladung.objects.bulk_create(new.values())
+    log_bulk_create(new.values())
     created = list(
         Einladung.objects.filter(termin=termin, person_id__in=new.keys()).select_related("person")
     )
@@ -61,6 +63,9 @@ def record_change(*, termin, before):
         return False
     Termin.objects.filter(pk=termin.pk).update(sequence=F("sequence") + 1)
     termin.refresh_from_db(fields=["sequence"])
+    # Logged beside the change that caused it, so the trail's sequence matches the row's.
+    previous = changed_copy(termin, sequence=termin.sequence - 1)
+    log_bulk_update([(previous, termin)], fields=["sequence"])
     if before.beginn != termin.beginn:
         # The reminders sent so far were about the old time: remind again for the new one.
         Erinnerung.objects.filter(einladung__termin=termin).delete()

@@ -150,6 +150,7 @@ def _remind_person(person_id, due, today):
         )
         if not aufgaben:
             return 0
+        # Not in the audit trail: the beat's bookkeeping of its own mail (§0).
         Aufgabe.objects.filter(pk__in=[a.pk for a in aufgaben]).update(erinnert_am=today)
         person = Person.objects.get(pk=person_id)
         message = build_mail(

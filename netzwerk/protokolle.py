@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from gwa_portal.core.audit import log_bulk_create
+
 from .models import Aufgabe, Mitgliedschaft, Person, Protokoll, Protokollversand
 
 
@@ -37,7 +39,10 @@ def release_protokoll(*, protokoll, by):
             [Protokollversand(protokoll=locked, person=p) for p in recipients(locked.termin)],
             ignore_conflicts=True,
         )
-        ids = list(locked.versand.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        # Released once only, so every row is new: logged as who was sent the minutes.
+        versand = list(locked.versand.select_related("person"))
+        log_bulk_create(versand)
+        ids = [row.pk for row in versand if row.sent_at is None]
         transaction.on_commit(
             lambda: [enqueue(mail_jobs.send_protokoll, pk) for pk in ids], robust=True
         )

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.audit import log_bulk_create
+
 from .models import Person, Teilnahme
 
 ZWECK = "Teilnahme an Supervision"
@@ -47,7 +49,14 @@ def set_attendance(*, termin, present_users):
         persons = [person_for_user(user) for user in present_users]
         keep = [p.pk for p in persons]
         termin.teilnahmen.exclude(person__in=keep).filter(person__user__isnull=False).delete()
+        already = set(termin.teilnahmen.filter(person__in=keep).values_list("person", flat=True))
+        new = {p.pk: p for p in persons if p.pk not in already}
+        # ignore_conflicts (a colleague saving the same list) sets no pks: read the rows back.
         Teilnahme.objects.bulk_create(
-            [Teilnahme(termin=termin, person=p) for p in persons], ignore_conflicts=True
+            [Teilnahme(termin=termin, person=p) for p in new.values()], ignore_conflicts=True
         )
+        created = list(termin.teilnahmen.filter(person__in=new))
+        for teilnahme in created:
+            teilnahme.person = new[teilnahme.person_id]
+        log_bulk_create(created)
     return len(persons)

@@ -205,6 +205,7 @@ def send_due_reminders(now=None):
     now = now or timezone.now()
     pairs = due_reminders(now=now)
     with transaction.atomic():
+        # Not in the audit trail: outbox rows the beat writes, no one's decision (§0).
         Erinnerung.objects.bulk_create(
             [Erinnerung(einladung_id=pk, offset_minuten=offset) for pk, offset in pairs],
             ignore_conflicts=True,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gwa_portal.core.audit import log_bulk_create
 from gwa_portal.core.csv_export import FORMULA_STARTS, streamed_csv
 from quartiere.kennzahlen_csv import RowError
 
@@ -392,7 +393,8 @@ def import_personen(*, rows):
     if not rows or not all(r.valid for r in rows):
         raise ValueError("Only a fully valid file may be imported.")
     with transaction.atomic():
-        Person.objects.bulk_create([r.person for r in rows], batch_size=1000)
+        personen = Person.objects.bulk_create([r.person for r in rows], batch_size=1000)
+        log_bulk_create(personen)
     return ImportSummary(created=len(rows))
 
 

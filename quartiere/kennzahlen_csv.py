@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
 from gwa_portal.core.csv_export import FORMULA_STARTS
 
 from .models import Kennzahl, Merkmal, Quartier
@@ -442,7 +443,7 @@ def import_kennzahlen(*, rows):
     with transaction.atomic():
         _attach_existing(rows)
         changed = [r for r in rows if r.status in ("neu", "aktualisiert")]
-        Kennzahl.objects.bulk_create(
+        written = Kennzahl.objects.bulk_create(
             [
                 Kennzahl(
                     quartier=r.quartier,
@@ -457,6 +458,14 @@ def import_kennzahlen(*, rows):
             update_conflicts=True,
             unique_fields=["quartier", "merkmal", "jahr"],
             update_fields=["wert", "quelle", "updated_at"],
+        )
+        log_bulk_create(k for k, r in zip(written, changed, strict=True) if r.existing is None)
+        updated = [r for r in changed if r.existing is not None]
+        for r in updated:
+            r.existing.quartier = r.quartier  # the entry's name, without a query per row
+        log_bulk_update(
+            [(r.existing, changed_copy(r.existing, wert=r.wert, quelle=r.quelle)) for r in updated],
+            fields=["wert", "quelle"],
         )
     return ImportSummary(
         created=sum(1 for r in changed if r.existing is None),

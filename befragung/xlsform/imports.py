@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from gwa_portal.core.audit import log_bulk_create
+
 from ..models import SPRACHEN, Antwortoption, Befragung, Frage, Matrixzeile
 from .formats import (
     BOUND,
@@ -496,7 +498,7 @@ def import_file(file, *, user):
             status=Befragung.Status.ENTWURF,
             erstellt_von=user,
         )
-        created, options_by_frage = {}, {}
+        created, options_by_frage, items = {}, {}, []
         for position, parsed in enumerate(fragen, start=1):
             frage = Frage(
                 befragung=befragung,
@@ -520,10 +522,12 @@ def import_file(file, *, user):
                 for i, (name, texts) in enumerate(parsed.optionen, start=1)
             )
             options_by_frage[parsed.name] = {o.name: o for o in options}
-            Matrixzeile.objects.bulk_create(
+            zeilen = Matrixzeile.objects.bulk_create(
                 Matrixzeile(frage=frage, position=i, name=name, text=texts)
                 for i, (name, texts) in enumerate(parsed.zeilen, start=1)
             )
+            items += [*options, *zeilen]
+        log_bulk_create(items)
         for parsed in fragen:
             if parsed.bedingung:
                 target, option = parsed.bedingung

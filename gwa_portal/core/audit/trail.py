@@ -1,12 +1,6 @@
-"""Reading the audit trail (django-auditlog's LogEntry) for people, and redacting it on erasure.
-
-Which models are recorded is decided in `gwa_portal/cockpit/audit.py`; this module only reads
-and rewrites entries, so every app may use it.
-"""
+"""Reading the audit trail for people: the filtered list and readable old → new values."""
 
 import datetime
-import json
-import re
 from collections import defaultdict
 
 import django_filters
@@ -16,16 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Max, Q
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import User
+from ..models import User
 
-REDACTED = "[gelöscht]"
 ACTIONS = [
     (LogEntry.Action.CREATE, gettext_lazy("angelegt")),
     (LogEntry.Action.UPDATE, gettext_lazy("geändert")),
@@ -34,8 +26,6 @@ ACTIONS = [
 ACTION_LABELS = dict(ACTIONS)
 # Longer values (a Quartier's boundary, a JSON of translations) are cut in the list.
 DISPLAY_LENGTH = 200
-# Shortest text that `redact_log` searches for: shorter ones would match unrelated entries.
-MIN_TEXT = 3
 
 
 def history_url(obj):
@@ -104,7 +94,7 @@ def _field(model, name):
     return field if getattr(field, "concrete", False) else None
 
 
-def _none(value):
+def is_none(value):
     return value is None or value == "None"
 
 
@@ -143,7 +133,7 @@ def _plain(field, value, reprs):
 
 
 def _readable(field, value, reprs):
-    if _none(value):
+    if is_none(value):
         return ""
     if field is None:
         return str(value)
@@ -179,7 +169,7 @@ def describe(page_entries):
             field = _field(model, name)
             if isinstance(change, list) and field is not None and field.is_relation:
                 for value in change:
-                    if not _none(value) and str(value).isdigit():
+                    if not is_none(value) and str(value).isdigit():
                         wanted.add((field.related_model, str(value)))
     reprs = _related_reprs(wanted)
     for entry in page_entries:
@@ -211,89 +201,3 @@ def describe(page_entries):
                 if old or new:
                     entry.rows.append((label, old, new))
     return page_entries
-
-
-# --- erasure ---------------------------------------------------------------------------------
-
-
-def _replace_texts(value, pattern, replacement):
-    if isinstance(value, str):
-        return pattern.sub(replacement, value)
-    if isinstance(value, list):
-        return [_replace_texts(v, pattern, replacement) for v in value]
-    if isinstance(value, dict):
-        return {k: _replace_texts(v, pattern, replacement) for k, v in value.items()}
-    return value
-
-
-def _redact_fields(changes, names):
-    for name in names:
-        change = changes.get(name)
-        if isinstance(change, list):
-            changes[name] = [v if _none(v) else REDACTED for v in change]
-    return changes
-
-
-def _earlier_values(content_type, pk, names):
-    values = set()
-    own = LogEntry.objects.filter(content_type=content_type, object_id=pk)
-    for changes in own.values_list("changes", flat=True):
-        for name in names:
-            change = (changes or {}).get(name)
-            if isinstance(change, list):
-                values.update(v for v in change if isinstance(v, str) and not _none(v))
-    return values
-
-
-def redact_log(*, instance, keep_fields=(), texts=(), text_fields=(), related=()):
-    """Remove erased personal data of `instance` from the audit trail; returns entries changed.
-
-    The entries stay (who changed what when remains accountable), but their values do not:
-    - entries of `instance` itself: every value except `keep_fields` becomes REDACTED and the
-      name is the erased one;
-    - `related` is a list of (model, pks, field names): those fields of those entries are
-      redacted (an RSVP comment the erasure emptied);
-    - `texts` (the old name, e-mail, phone) are replaced by the erased name wherever else an
-      entry shows them (the name of an Einladung "Name → Termin", m2m lists). User accounts'
-      own entries are left alone: the account is not erased with the Person. Every earlier
-      value of `text_fields` in the instance's own entries counts as such a text (a name
-      changed before the erasure is still in older entries of its Einladungen).
-    Call it in the erasure's transaction, after the erasing save (whose own entry it redacts).
-    """
-    own_ct = ContentType.objects.get_for_model(instance)
-    new_name = str(instance)
-    texts = {*texts, *_earlier_values(own_ct, instance.pk, text_fields)} - {new_name}
-    texts = sorted({t.strip() for t in texts if t and len(t.strip()) >= MIN_TEXT}, key=len)[::-1]
-    condition = Q(content_type=own_ct, object_id=instance.pk)
-    related_fields = {}
-    for model, pks, names in related:
-        pks = list(pks)
-        if pks:
-            ct = ContentType.objects.get_for_model(model)
-            condition |= Q(content_type=ct, object_id__in=pks)
-            related_fields[ct.pk] = names
-    text_condition = Q()
-    for text in texts:
-        escaped = json.dumps(text)[1:-1]  # SQLite keeps JSON ASCII-escaped
-        text_condition |= Q(object_repr__icontains=text) | Q(changes_as_text__icontains=text)
-        text_condition |= Q(changes_as_text__icontains=escaped)
-    user_ct = ContentType.objects.get_for_model(User)
-    if texts:
-        condition |= text_condition & ~Q(content_type=user_ct)
-    candidates = LogEntry.objects.annotate(changes_as_text=Cast("changes", models.TextField()))
-    pattern = re.compile("|".join(re.escape(t) for t in texts), re.IGNORECASE) if texts else None
-    changed = []
-    for entry in candidates.filter(condition).order_by("pk").iterator(chunk_size=500):
-        changes = dict(entry.changes or {})
-        if entry.content_type_id == own_ct.pk and entry.object_id == instance.pk:
-            changes = _redact_fields(changes, [n for n in changes if n not in keep_fields])
-            entry.object_repr = new_name
-        if entry.content_type_id in related_fields:
-            changes = _redact_fields(changes, related_fields[entry.content_type_id])
-        if pattern is not None and entry.content_type_id != user_ct.pk:
-            changes = _replace_texts(changes, pattern, new_name)
-            entry.object_repr = pattern.sub(new_name, entry.object_repr)
-        entry.changes = changes
-        changed.append(entry)
-    LogEntry.objects.bulk_update(changed, ["changes", "object_repr"], batch_size=500)
-    return len(changed)
