@@ -48,6 +48,9 @@ PAGES = [
         "cockpit:bericht_ansicht",
         query="von=2025-01-01&bis=2025-12-31",
     ),
+    Page("Auswertung (hub)", "cockpit:index"),
+    Page("Berichtsfassungen", "cockpit:fassung_list"),
+    Page("Änderungsprotokoll", "core:audit_list"),
 ]
 
 
