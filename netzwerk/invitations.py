@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
+from gwa_portal.core.audit import changed_copy, delete_logged, log_bulk_create, log_bulk_update
 from gwa_portal.core.mail import build_mail
 
 from . import ical
@@ -68,7 +68,11 @@ def record_change(*, termin, before):
     log_bulk_update([(previous, termin)], fields=["sequence"])
     if before.beginn != termin.beginn:
         # The reminders sent so far were about the old time: remind again for the new one.
-        Erinnerung.objects.filter(einladung__termin=termin).delete()
+        delete_logged(
+            Erinnerung.objects.filter(einladung__termin=termin).select_related(
+                "einladung__person", "einladung__termin"
+            )
+        )
     enqueue_delivery(termin.einladungen.values_list("pk", flat=True))
     return True
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gwa_portal.core.audit import log_bulk_create
+from gwa_portal.core.audit import delete_logged, log_bulk_create
 
 from .models import Person, Teilnahme
 
@@ -48,7 +48,11 @@ def set_attendance(*, termin, present_users):
     with transaction.atomic():
         persons = [person_for_user(user) for user in present_users]
         keep = [p.pk for p in persons]
-        termin.teilnahmen.exclude(person__in=keep).filter(person__user__isnull=False).delete()
+        delete_logged(
+            termin.teilnahmen.exclude(person__in=keep)
+            .filter(person__user__isnull=False)
+            .select_related("person", "termin")
+        )
         already = set(termin.teilnahmen.filter(person__in=keep).values_list("person", flat=True))
         new = {p.pk: p for p in persons if p.pk not in already}
         # ignore_conflicts (a colleague saving the same list) sets no pks: read the rows back.

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from befragung.models import Befragungseinladung, Zugangscode
 from gwa_portal.core.audit import (
     changed_copy,
+    delete_logged,
     log_bulk_create,
     log_bulk_m2m_add,
     log_bulk_update,
@@ -145,3 +146,27 @@ def test_expressions_and_rows_without_pk_are_refused():
         changed_copy(person, name=F("email"))
     with pytest.raises(ValueError):
         log_bulk_create([Person(name="Ohne Nummer")])
+
+
+def test_delete_logged_writes_the_entries_delete_writes_in_one_query(fachstelle):
+    by_signal, *bulk = PersonFactory.create_batch(6, name="Weg Damit")
+    signal_pk = by_signal.pk
+    with set_actor(fachstelle):
+        by_signal.delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert delete_logged(Person.objects.filter(pk__in=[p.pk for p in bulk])) == 5
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "auditlog_logentry"')]
+    assert len(inserts) == 1
+    signal_entry = entries_for(Person).get(action=LogEntry.Action.DELETE, object_id=signal_pk)
+    for person in bulk:
+        entry = entries_for(person).get(action=LogEntry.Action.DELETE)
+        assert _shape(entry) == _shape(signal_entry)
+        assert entry.changes.keys() == signal_entry.changes.keys()
+        assert entry.changes["email"] == [person.email, "None"]
+        assert entry.changes["name"] == signal_entry.changes["name"] == ["Weg Damit", "None"]
+    assert not Person.objects.exists()
+
+
+def test_delete_logged_of_nothing_writes_nothing():
+    assert delete_logged(Person.objects.none()) == 0
+    assert not LogEntry.objects.filter(action=LogEntry.Action.DELETE).exists()

@@ -259,3 +259,59 @@ def test_registering_again_after_withdrawing_is_logged(client, koordination):
     assert entry.actor == koordination
     assert entry.changes == {"status": ["abgemeldet", "angemeldet"]}
     assert "(angemeldet)" in entry.object_repr
+
+
+# --- deletions of many rows: one entry per row, written in one query -------------------------
+
+
+def _reschedule_with(client, invitees):
+    """Move a Termin whose reminders went out to `invitees` people; returns the query count."""
+    from netzwerk.models import Erinnerung
+
+    ort = OrtFactory()
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 3, 10, 18, tzinfo=BERLIN))
+    termin.ende = termin.beginn + datetime.timedelta(hours=2)
+    termin.save()
+    for einladung in EinladungFactory.create_batch(invitees, termin=termin):
+        Erinnerung.objects.create(einladung=einladung, offset_minuten=120)
+    data = termin_data(
+        ort, gremium=termin.gremium.pk, beginn_zeit="19:00", ende_zeit="21:00", status="geplant"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("netzwerk:termin_edit", args=[termin.pk]), data)
+    assert not Erinnerung.objects.filter(einladung__termin=termin).exists()
+    return len(queries)
+
+
+def test_a_new_time_logs_each_deleted_reminder_at_a_constant_query_count(client_as, fachstelle):
+    from netzwerk.models import Erinnerung
+
+    client = client_as(F)
+    _reschedule_with(client, 1)  # warms the caches
+    five, fifty = _reschedule_with(client, 5), _reschedule_with(client, 50)
+    assert five == fifty
+    deleted = list(entries_for(Erinnerung).filter(action=LogEntry.Action.DELETE))
+    assert len(deleted) == 56
+    assert {e.actor for e in deleted} == {fachstelle}
+    assert all(e.changes["offset_minuten"] == ["120", "None"] for e in deleted)
+
+
+def test_removing_supervision_attendance_logs_each_row_with_the_actor(client_as, fachstelle):
+    members = [UserFactory(role=Role.KOORDINATION) for _ in range(3)]
+    for user in members:
+        PersonFactory(user=user, name=user.name)
+    group = SupervisionFactory(mitglieder=members)
+    beginn = timezone.now() - datetime.timedelta(days=3)
+    termin = TerminFactory(
+        gremium=None, supervision=group, beginn=beginn, ende=beginn + datetime.timedelta(hours=2)
+    )
+    url = reverse("netzwerk:supervision_teilnahme", kwargs={"slug": group.slug, "pk": termin.pk})
+    client = client_as(F)
+    client.post(url, {"anwesend": [u.pk for u in members]})
+    client.post(url, {"anwesend": [members[0].pk]})
+    assert Teilnahme.objects.count() == 1
+    deleted = entries_for(Teilnahme).filter(action=LogEntry.Action.DELETE)
+    assert sorted(e.object_repr for e in deleted) == sorted(
+        f"{u.name} bei {termin}" for u in members[1:]
+    )
+    assert {e.actor for e in deleted} == {fachstelle}

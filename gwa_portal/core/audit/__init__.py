@@ -7,7 +7,15 @@ decision from auditlog's registry (core imports no domain app), so every app may
 
 from auditlog.registry import auditlog
 
-from .bulk import changed_copy, log_bulk_create, log_bulk_m2m_add, log_bulk_update, update_logged
+from .bulk import (
+    changed_copy,
+    delete_logged,
+    log_bulk_create,
+    log_bulk_delete,
+    log_bulk_m2m_add,
+    log_bulk_update,
+    update_logged,
+)
 from .erasure import REDACTED, redact_log
 from .trail import LogEntryFilter, audited_content_types, describe, entries, history_url
 
@@ -17,10 +25,12 @@ __all__ = [
     "audited_content_types",
     "auditlog",
     "changed_copy",
+    "delete_logged",
     "describe",
     "entries",
     "history_url",
     "log_bulk_create",
+    "log_bulk_delete",
     "log_bulk_m2m_add",
     "log_bulk_update",
     "redact_log",
