@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from gwa_portal.core.charts import bar_chart
+from gwa_portal.core.charts import NoValue, bar_chart
 from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import form_page
 from quartiere.models import Bedarf
@@ -39,7 +39,9 @@ def results_crumbs(befragung):
 
 
 def _charts(ergebnis):
-    """A bar chart of the Gesamt percentages for every table; suppressed cells have no bar."""
+    """A bar chart of the Gesamt percentages for every table; a suppressed cell has no bar and
+    says „nicht ausgewiesen“ at its foot and in the chart's table, as the results table does."""
+    hidden = NoValue(_("nicht ausgewiesen"))
     for frage_ergebnis in ergebnis.fragen:
         frage = frage_ergebnis.frage
         for i, tabelle in enumerate(frage_ergebnis.tabellen):
@@ -48,7 +50,10 @@ def _charts(ergebnis):
                 id=f"frage-{frage.pk}-{i}",
                 title=title,
                 categories=[k.label for k in tabelle.kategorien],
-                values=[k.zellen[0].prozent for k in tabelle.kategorien],
+                values=[
+                    hidden if k.zellen[0].unterdrueckt else k.zellen[0].prozent
+                    for k in tabelle.kategorien
+                ],
                 value_label=_("Anteil der Befragten"),
                 unit="%",
                 category_label=_("Antwort"),

@@ -314,3 +314,18 @@ def test_bedarf_for_a_question_of_another_survey_is_not_found(client_as, data):
     assert client_as(Role.FACHSTELLE).get(bedarf_url(befragung, other)).status_code == 404
     no_frage = reverse("befragung:bedarf_neu", args=[befragung.slug]) + "?frage=abc"
     assert client_as(Role.FACHSTELLE).get(no_frage).status_code == 404
+
+
+def test_a_suppressed_cell_says_nicht_ausgewiesen_in_the_chart_too(client_as, data):
+    befragung, *_ = data
+    ergebnis = client_as(Role.FACHSTELLE).get(url(befragung)).context["ergebnis"]
+    tables = [t for f in ergebnis.fragen for t in f.tabellen if hasattr(t, "chart")]
+    hidden = [t for t in tables if any(k.zellen[0].unterdrueckt for k in t.kategorien)]
+    assert hidden, "the known data has a suppressed cell"
+    for tabelle in hidden:
+        svg = str(tabelle.chart.svg)
+        assert svg.count("nicht ausgewiesen") == sum(
+            k.zellen[0].unterdrueckt for k in tabelle.kategorien
+        )
+        cells = [c for row in tabelle.chart.table.rows for c in row.cells]
+        assert "nicht ausgewiesen" in cells and "–" not in cells
