@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import delete_page, form_page
 
-from . import berichtsarchiv
+from . import berichtsarchiv, render_bericht
 from . import views_bericht as live
 from .forms_bericht import BerichtForm
 from .models import Berichtsfassung
@@ -46,12 +45,6 @@ def _archiv_crumbs():
     return [*_crumbs(), (reverse("cockpit:fassung_list"), _("Gespeicherte Fassungen"))]
 
 
-def render_inhalt(bericht, fassung=None):
-    """The report's article (cover, contents, sections) as HTML, as the print view shows it."""
-    context = {**live.inhalt_context(bericht), "fassung": fassung}
-    return render_to_string("cockpit/_bericht_inhalt.html", context)
-
-
 @fachstelle_required
 def fassung_speichern(request):
     """Freeze the report of the GET selection as a Berichtsfassung (title and occasion by POST)."""
@@ -71,7 +64,7 @@ def fassung_speichern(request):
             bericht=bericht,
             titel=data["titel"],
             anlass=data["anlass"],
-            inhalt_html=render_inhalt(bericht, fassung),
+            inhalt_html=render_bericht.render_inhalt(bericht, fassung),
             by=request.user,
         )
 
@@ -144,20 +137,22 @@ def _filename(fassung, ext):
 def fassung_csv(request, pk):
     fassung = _get_fassung(pk)
     tabellen = berichtsarchiv.decode_tabellen(fassung.tabellen)
-    return streamed_csv(_filename(fassung, "csv"), live.CSV_HEADER, live.csv_rows(tabellen))
+    return streamed_csv(
+        _filename(fassung, "csv"), render_bericht.CSV_HEADER, render_bericht.csv_rows(tabellen)
+    )
 
 
 @internal_required
 def fassung_xlsx(request, pk):
     fassung = _get_fassung(pk)
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    live.write_xlsx(berichtsarchiv.decode_tabellen(fassung.tabellen), target)
+    render_bericht.write_xlsx(berichtsarchiv.decode_tabellen(fassung.tabellen), target)
     target.seek(0)
     return FileResponse(
         target,
         as_attachment=True,
         filename=_filename(fassung, "xlsx"),
-        content_type=live.XLSX_TYPE,
+        content_type=render_bericht.XLSX_TYPE,
     )
 
 

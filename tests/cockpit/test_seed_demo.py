@@ -251,3 +251,19 @@ def test_the_demo_dashboard_has_open_and_overdue_aufgaben_and_training_hours(cli
     assert 'data-zahl="fortbildung-stunden"' in html
     assert "Es gibt keine offenen Aufgaben" not in html
     assert "noch keine Teilnahme an einer Fortbildung" not in html
+
+
+def test_the_demo_has_last_year_s_report_saved_once(db, settings):
+    from gwa_portal.cockpit.models import Berichtsfassung
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    (fassung,) = Berichtsfassung.objects.all()
+    jahr = timezone.localdate().year - 1
+    assert fassung.titel == f"Sachstandsbericht {jahr} (Demo)"
+    assert (fassung.von.year, fassung.bis.year) == (jahr, jahr)
+    assert fassung.erstellt_von.email == "fachstelle@example.org"
+    assert "Sachstandsbericht Gemeinwesenarbeit" in fassung.inhalt_html
+    assert "Demo-Daten" in fassung.inhalt_html  # the occasion on the cover says so
+    assert [t["titel"] for t in fassung.tabellen][:2] == ["Bericht", "Aktivitäten"]

@@ -1,13 +1,14 @@
 """Load the Langenhagen demo: accounts, geography, coordinators, figures, daily work and the
 Netzwerk (Akteure, Personen, Gremien, Termine with invitations, Fortbildung, Supervision,
-Angebote) and the Befragungen (a running survey in six languages with demo answers, and a
-code survey for partners)."""
+Angebote), the Befragungen (a running survey in six languages with demo answers, and a
+code survey for partners) and a saved Sachstandsbericht of last year."""
 
 import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from befragung.demo import seed_befragung
 from gwa_portal.core.models import Role, User
@@ -21,6 +22,10 @@ from quartiere.demo import (
     seed_taxonomien,
 )
 from quartiere.models import Koordination, Quartier
+
+from ... import berichtsarchiv, render_bericht
+from ...bericht import sachstandsbericht
+from ...models import Berichtsfassung
 
 DEMO_PASSWORD = "gwa-demo-2024"  # noqa: S105 - documented demo password, DEBUG-only command
 
@@ -78,6 +83,7 @@ class Command(BaseCommand):
             n_bedarfe, n_massnahmen = seed_planung(erfasst_von=users["fachstelle@example.org"])
             netzwerk = self.seed_netzwerk(users)
             befragung = seed_befragung(erstellt_von=users["fachstelle@example.org"])
+            n_fassungen = self.seed_berichtsfassung(users["fachstelle@example.org"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo geladen: {n_stadtteile} Stadtteile, {n_quartiere} Quartiere, "
@@ -97,6 +103,7 @@ class Command(BaseCommand):
             "Befragungen (neu angelegt): {befragungen} Befragungen, {fragen} Fragen, "
             "{rueckmeldungen} Rückmeldungen.".format(**befragung)
         )
+        self.stdout.write(f"Berichtsfassungen (neu angelegt): {n_fassungen}.")
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<28} {Role(role).label}")
@@ -152,6 +159,28 @@ class Command(BaseCommand):
         counts["angebote"] = netzwerk_demo.seed_angebote()
         counts["partner"] = netzwerk_demo.seed_aktivitaet_partner()
         return counts
+
+    def seed_berichtsfassung(self, fachstelle):
+        """Last year's report for all Quartiere, saved as the Fachstelle would for a committee."""
+        today = timezone.localdate()
+        jahr = today.year - 1
+        titel = f"Sachstandsbericht {jahr} (Demo)"
+        if Berichtsfassung.objects.filter(titel=titel).exists():
+            return 0
+        bericht = sachstandsbericht(
+            von=datetime.date(jahr, 1, 1),
+            bis=datetime.date(jahr, 12, 31),
+            quartiere=[],
+            today=today,
+        )
+        fassung = {"titel": titel, "anlass": "Sozialausschuss, Sitzung im Februar (Demo-Daten)"}
+        berichtsarchiv.fassung_speichern(
+            bericht=bericht,
+            **fassung,
+            inhalt_html=render_bericht.render_inhalt(bericht, fassung),
+            by=fachstelle,
+        )
+        return 1
 
     def seed_koordination(self, user):
         start = datetime.date(2024, 1, 1)
