@@ -9,6 +9,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.csv_export import streamed_csv
@@ -25,7 +26,9 @@ class FassungForm(forms.ModelForm):
     class Meta:
         model = Berichtsfassung
         fields = ["titel", "anlass"]
-        error_messages = {"titel": {"required": _("Bitte geben Sie der Fassung einen Titel.")}}
+        error_messages = {
+            "titel": {"required": gettext_lazy("Bitte geben Sie der Fassung einen Titel.")}
+        }
 
 
 def default_titel(von, bis):
