@@ -197,7 +197,11 @@ def auswerten(befragung, filter=None, *, sprache="de"):
     keys = [s.key for s in spalten]
 
     rueckmeldungen = filter.rueckmeldungen(befragung)
-    antworten = Antwort.objects.filter(rueckmeldung__in=rueckmeldungen)
+    # The question filter is implied by the Rückmeldungen, but it lets PostgreSQL read this
+    # survey's answers through the frage index instead of scanning every survey's answers.
+    antworten = Antwort.objects.filter(
+        frage_id__in=[f.pk for f in fragen], rueckmeldung__in=rueckmeldungen
+    )
 
     # 1. Rueckmeldungen per column.
     if kreuz is None:
