@@ -9,8 +9,11 @@ on the same database unless given --replace, which first removes the previous be
 import datetime
 import random
 import time
+from collections import defaultdict
 from decimal import Decimal
 
+from auditlog.context import disable_auditlog, set_actor
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
@@ -18,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from befragung.models import Antwort, Antwortoption, Befragung, Frage, Rueckmeldung
+from gwa_portal.core.audit import log_bulk_create
 from gwa_portal.core.models import Role, User
 from netzwerk.models import Akteur, Einladung, Gremium, Mitgliedschaft, Ort, Person, Termin
 from quartiere.demo import hexagon
@@ -75,7 +79,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Skala {scale}: {summary} in {seconds:.0f} s."))
 
     def remove(self):
-        with transaction.atomic():
+        # Removing bench data is no user action: its deletions are not logged, and the bench's
+        # own entries (by bench users, or about bench objects) go too.
+        with transaction.atomic(), disable_auditlog():
+            LogEntry.objects.filter(actor__email__startswith="bench-").delete()
+            LogEntry.objects.filter(object_repr__contains=f"{PREFIX} ").delete()
             Befragung.objects.filter(slug__startswith="bench-").delete()
             Einladung.objects.filter(termin__titel__startswith=PREFIX).delete()
             Termin.objects.filter(titel__startswith=PREFIX).delete()
@@ -237,9 +245,13 @@ class Command(BaseCommand):
         )
 
         n_befragungen, n_rueckmeldungen = self.seed_befragungen(counts, quartiere, rng, today)
+        # Last, so that the newest entries (the audit list's first page) are of the same kind
+        # at every scale.
+        n_protokoll = self.seed_audit(aktivitaeten)
         return {
             "Quartiere": len(quartiere),
             "Aktivitäten": len(aktivitaeten),
+            "Einträge im Änderungsprotokoll": n_protokoll,
             "Akteure": len(akteure),
             "Personen": len(personen),
             "Gremien": len(gremien),
@@ -248,6 +260,18 @@ class Command(BaseCommand):
             "Befragungen": n_befragungen,
             "Rückmeldungen": n_rueckmeldungen,
         }
+
+    def seed_audit(self, aktivitaeten):
+        """The trail a city builds up: a „created“ entry per Aktivität by its author, so that
+        the audit list is measured on a log of city size (one INSERT batch per author)."""
+        by_author = defaultdict(list)
+        for aktivitaet in aktivitaeten:
+            by_author[aktivitaet.autor].append(aktivitaet)
+        created = 0
+        for author, rows in by_author.items():
+            with set_actor(author):
+                created += len(log_bulk_create(rows))
+        return created
 
     def seed_befragungen(self, counts, quartiere, rng, today):
         """Surveys of five option questions, a scale, a number and a text question each."""
