@@ -17,7 +17,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from befragung.models import Antwort, Antwortoption, Befragung, Frage, Rueckmeldung
@@ -74,6 +74,12 @@ class Command(BaseCommand):
         rng = random.Random(4711 + scale)
         with transaction.atomic():
             created = self.seed(counts, rng)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Fresh statistics and no dead rows from --replace, as a database in use would have
+            # after autovacuum; otherwise the benchmarks measure stale plans. (VACUUM cannot
+            # run inside a transaction, e.g. in a test.)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         seconds = time.monotonic() - started
         summary = ", ".join(f"{n} {label}" for label, n in created.items())
         self.stdout.write(self.style.SUCCESS(f"Skala {scale}: {summary} in {seconds:.0f} s."))
