@@ -18,11 +18,19 @@ AUDITED_APPS = ("quartiere", "netzwerk", "befragung", "cockpit")
 NEVER_AUDITED = ("befragung.Rueckmeldung", "befragung.Antwort", "befragung.Zugangscode")
 # Every diff would otherwise repeat the timestamp the entry already has.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
-# Secrets, and the one field that links a Person to an access code.
+DELIVERY = ("sent_at", "send_error")
+# Secrets, the one field that links a Person to an access code, and delivery bookkeeping.
 EXCLUDED_FIELDS = {
     "core.User": ("password", "last_login"),
     "netzwerk.Person": ("kalender_token",),
-    "befragung.Befragungseinladung": ("zugangscode",),
+    "befragung.Befragungseinladung": ("zugangscode", *DELIVERY),
+    # Delivery bookkeeping of the mail outboxes and reminder sweeps: the worker's, not a
+    # person's change (the rows themselves are recorded when someone creates them).
+    "netzwerk.Einladung": ("sent_sequence", *DELIVERY),
+    "netzwerk.Erinnerung": DELIVERY,
+    "netzwerk.Protokollversand": DELIVERY,
+    "netzwerk.Aufgabe": ("erinnert_am",),
+    "netzwerk.Anmeldung": ("nachrueck_mail_am",),
     # The frozen report is tens of kilobytes and never edited; its title and period suffice.
     "cockpit.Berichtsfassung": ("inhalt_html", "tabellen"),
 }

@@ -77,8 +77,20 @@ def test_saving_a_termin_with_invitees_logs_each_einladung_with_the_actor(client
     assert entry.object_repr == str(einladung)
     assert entry.changes["termin"] == ["None", str(termin.pk)]
     assert entry.changes["antwort"] == ["None", "offen"]
-    assert entry.changes["sent_sequence"] == ["None", "-1"]
     assert "created_at" not in entry.changes
+    # Delivery bookkeeping is the mail worker's, not part of the trail.
+    assert not {"sent_sequence", "sent_at", "send_error"} & set(entry.changes)
+
+
+def test_sending_an_invitation_leaves_no_entry_of_its_own(fachstelle):
+    from netzwerk import tasks
+
+    einladung = EinladungFactory()
+    before = len(updated(einladung))
+    assert tasks.send_invitation(einladung.pk)
+    einladung.refresh_from_db()
+    assert einladung.sent_sequence == einladung.termin.sequence
+    assert len(updated(einladung)) == before
 
 
 def _post_termin_with(client, n):

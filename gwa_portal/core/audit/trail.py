@@ -9,7 +9,7 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -99,8 +99,8 @@ def is_none(value):
 
 
 def _related_reprs(wanted):
-    """{(model, pk): text} for FK targets, from the trail itself: two queries for a whole page,
-    and deleted objects keep their name."""
+    """{(model, pk): text} for FK targets, from the trail itself: one query for a whole page
+    (the newest entry of each target, as a subquery), and deleted objects keep their name."""
     if not wanted:
         return {}
     cts = ContentType.objects.get_for_models(*{m for m, _pk in wanted})
@@ -114,7 +114,7 @@ def _related_reprs(wanted):
         .values_list("last", flat=True)
     )
     by_ct = {ct.pk: model for model, ct in cts.items()}
-    rows = LogEntry.objects.filter(pk__in=list(latest)).values_list(
+    rows = LogEntry.objects.filter(pk__in=Subquery(latest)).values_list(
         "content_type", "object_id", "object_repr"
     )
     return {(by_ct[ct], str(pk)): text for ct, pk, text in rows}
