@@ -61,10 +61,6 @@ def decode_tabellen(data):
     ]
 
 
-def quartiere_text(bericht):
-    return ", ".join(q.name for q in bericht.quartiere) or str(_("alle Quartiere"))
-
-
 @transaction.atomic
 def fassung_speichern(*, bericht, titel, anlass, inhalt_html, by):
     """Freeze `bericht` (already rendered to `inhalt_html`) as a new Berichtsfassung."""
@@ -73,7 +69,7 @@ def fassung_speichern(*, bericht, titel, anlass, inhalt_html, by):
         anlass=anlass,
         von=bericht.von,
         bis=bericht.bis,
-        quartiere_text=quartiere_text(bericht),
+        quartiere_text=domain.quartiere_text(bericht.quartiere),
         erstellt_am=bericht.erstellt_am,
         erstellt_von=by,
         inhalt_html=inhalt_html,

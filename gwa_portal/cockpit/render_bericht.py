@@ -2,13 +2,16 @@
 charts of every section, the rendered report body (cover, contents, sections), and the CSV
 and XLSX writers of its tables."""
 
+import tempfile
+
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from gwa_portal.core.charts import NoValue, bar_chart
-from gwa_portal.core.csv_export import neutralise
+from gwa_portal.core.csv_export import neutralise, streamed_csv
 
 CSV_HEADER = ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -132,3 +135,14 @@ def write_xlsx(tabellen, target):
         for zeile in tabelle.zeilen:
             sheet.append([xlsx_cell(v) for v in zeile])
     workbook.save(target)
+
+
+def csv_response(tabellen, filename):
+    return streamed_csv(filename, CSV_HEADER, csv_rows(tabellen))
+
+
+def xlsx_response(tabellen, filename):
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    write_xlsx(tabellen, target)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

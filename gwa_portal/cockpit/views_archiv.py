@@ -1,23 +1,20 @@
 """Berichtsfassungen: save a Sachstandsbericht as it stands, list, open, export and delete them."""
 
-import tempfile
-
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gwa_portal.core import rules as core_rules
-from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import delete_page, form_page
 
 from . import berichtsarchiv, render_bericht
 from . import views_bericht as live
+from .bericht import quartiere_text
 from .forms_bericht import BerichtForm
 from .models import Berichtsfassung
 
@@ -91,8 +88,7 @@ def fassung_speichern(request):
             % {
                 "von": f"{selection['von']:%d.%m.%Y}",
                 "bis": f"{selection['bis']:%d.%m.%Y}",
-                "quartiere": ", ".join(q.name for q in selection["quartiere"])
-                or _("alle Quartiere"),
+                "quartiere": quartiere_text(selection["quartiere"]),
             },
         },
     )
@@ -140,23 +136,14 @@ def _filename(fassung, ext):
 def fassung_csv(request, pk):
     fassung = _get_fassung(pk)
     tabellen = berichtsarchiv.decode_tabellen(fassung.tabellen)
-    return streamed_csv(
-        _filename(fassung, "csv"), render_bericht.CSV_HEADER, render_bericht.csv_rows(tabellen)
-    )
+    return render_bericht.csv_response(tabellen, _filename(fassung, "csv"))
 
 
 @internal_required
 def fassung_xlsx(request, pk):
     fassung = _get_fassung(pk)
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    render_bericht.write_xlsx(berichtsarchiv.decode_tabellen(fassung.tabellen), target)
-    target.seek(0)
-    return FileResponse(
-        target,
-        as_attachment=True,
-        filename=_filename(fassung, "xlsx"),
-        content_type=render_bericht.XLSX_TYPE,
-    )
+    tabellen = berichtsarchiv.decode_tabellen(fassung.tabellen)
+    return render_bericht.xlsx_response(tabellen, _filename(fassung, "xlsx"))
 
 
 @fachstelle_required

@@ -1,8 +1,5 @@
 """Sachstandsbericht pages: the choice of period and Quartiere, the print view, CSV and XLSX."""
 
-import tempfile
-
-from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +7,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gwa_portal.core import rules as core_rules
-from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required
 
 from . import bericht as domain
 from .forms_bericht import BerichtForm, presets
-from .render_bericht import CSV_HEADER, XLSX_TYPE, csv_rows, inhalt_context, write_xlsx
+from .render_bericht import csv_response, inhalt_context, xlsx_response
 
 
 def crumbs():
@@ -78,7 +74,7 @@ def bericht_csv(request):
     if not form.is_valid():
         return form_page_response(request, form, status=400)
     bericht = report(form)
-    return streamed_csv(_filename(bericht, "csv"), CSV_HEADER, csv_rows(domain.tabellen(bericht)))
+    return csv_response(domain.tabellen(bericht), _filename(bericht, "csv"))
 
 
 @internal_required
@@ -87,9 +83,4 @@ def bericht_xlsx(request):
     if not form.is_valid():
         return form_page_response(request, form, status=400)
     bericht = report(form)
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(domain.tabellen(bericht), target)
-    target.seek(0)
-    return FileResponse(
-        target, as_attachment=True, filename=_filename(bericht, "xlsx"), content_type=XLSX_TYPE
-    )
+    return xlsx_response(domain.tabellen(bericht), _filename(bericht, "xlsx"))

@@ -51,7 +51,7 @@ from .befragungen import (
 from .fortbildungen import Fortbildungen, FortbildungZeile
 from .massnahmen import Massnahmen
 from .sitzungen import OHNE_GREMIUM, Sitzungen, SitzungZeile
-from .tabellen import Tabelle, tabellen
+from .tabellen import Tabelle, quartiere_text, tabellen
 
 __all__ = [
     "BEFRAGUNG_FRAGEN",
@@ -68,6 +68,7 @@ __all__ = [
     "Sitzungen",
     "Summe",
     "Tabelle",
+    "quartiere_text",
     "sachstandsbericht",
     "tabellen",
     "unterdrueckt_text",

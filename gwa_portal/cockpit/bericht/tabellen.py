@@ -14,6 +14,11 @@ class Tabelle:
     zeilen: list
 
 
+def quartiere_text(quartiere):
+    """The chosen Quartiere as one line of text (none chosen: all)."""
+    return ", ".join(q.name for q in quartiere) or _("alle Quartiere")
+
+
 def tabellen(bericht):
     """Every section as one table: the same figures as the HTML, for CSV and XLSX."""
     summe_kopf = [_("Anzahl"), _("Teilnehmende"), _("Stunden")]
@@ -25,7 +30,7 @@ def tabellen(bericht):
             [[z.label, z.anzahl, z.teilnehmende, z.stunden] for z in zeilen],
         )
 
-    quartiere = ", ".join(q.name for q in bericht.quartiere) or _("alle Quartiere")
+    quartiere = quartiere_text(bericht.quartiere)
     akt = bericht.aktivitaeten
     result = [
         Tabelle(
