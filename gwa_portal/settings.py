@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "quartiere",
     "netzwerk",
     "befragung",
-    "gwa_portal.cockpit",
+    "cockpit",
 ]
 
 MIDDLEWARE = [
@@ -252,7 +252,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
     "cockpit-purge-audit-log": {
-        "task": "gwa_portal.cockpit.tasks.purge_audit_log",
+        "task": "cockpit.tasks.purge_audit_log",
         "schedule": crontab(hour=3, minute=30),
     },
     "netzwerk-remind-overdue-aufgaben": {
@@ -311,7 +311,7 @@ BEFRAGUNG_RATE_LIMIT = env.int("BEFRAGUNG_RATE_LIMIT", default=10)
 # mark a possible parallel structure (the page lets the user choose 2–10 per request).
 GWA_PARALLEL_THRESHOLD = env.int("GWA_PARALLEL_THRESHOLD", default=3)
 
-# django-auditlog: which models are recorded is decided in gwa_portal/cockpit/audit.py (the
+# django-auditlog: which models are recorded is decided in cockpit/audit.py (the
 # anonymous survey tables never are). No IP addresses and no client-chosen correlation ids are
 # stored: the trail needs who and what, not where from.
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from gwa_portal.cockpit import quartier as cockpit_quartier
-from gwa_portal.cockpit import views as cockpit_views
+from cockpit.views import quartier as cockpit_quartier
+from cockpit.views import start as cockpit_views
 from gwa_portal.core import views as core_views
 from quartiere import urls as quartiere_urls
 from quartiere.views import uebersicht as quartiere_views
@@ -33,6 +33,6 @@ urlpatterns = [
     path("netzwerk/", include("netzwerk.urls")),
     path("", include("netzwerk.public_urls")),
     path("befragung/", include("befragung.urls")),
-    path("cockpit/", include("gwa_portal.cockpit.urls")),
+    path("cockpit/", include("cockpit.urls")),
     path("admin/", admin.site.urls),
 ]

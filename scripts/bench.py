@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench.py [--scales 1,5] [--latency-scales 1,5] [--requests 200]
 
-1. Query counts of the key pages (gwa_portal/cockpit/bench.py: PAGES) at scale 1 and 5.
+1. Query counts of the key pages (scripts/bench_pages.py: PAGES) at scale 1 and 5.
 2. p50/p95/max latency of those pages under concurrent load against gunicorn (DEBUG off).
 3. Invitation fan-out: 1,000 Einladungen through a real Celery worker to a loopback SMTP
    server, compared with a plain smtplib loop.
@@ -88,7 +88,7 @@ def phase_prepare(args):
 
     from django.core.management import call_command
 
-    from gwa_portal.cockpit.management.commands.seed_city import PER_SCALE
+    from cockpit.management.commands.seed_city import PER_SCALE
 
     call_command("migrate", interactive=False, verbosity=0)
     from befragung.models import Rueckmeldung
@@ -123,7 +123,7 @@ def phase_prepare(args):
 def phase_queries(args):
     from django.test import Client
 
-    from gwa_portal.cockpit import bench
+    from scripts import bench_pages as bench
 
     staff = Client(HTTP_HOST="127.0.0.1")
     staff.force_login(bench.ensure_bench_user())
@@ -137,7 +137,7 @@ def phase_session(args):
     from django.conf import settings
     from django.test import Client
 
-    from gwa_portal.cockpit import bench
+    from scripts import bench_pages as bench
 
     client = Client()
     client.force_login(bench.ensure_bench_user())
@@ -372,7 +372,7 @@ def phase_fanout(args):
 
 def phase_submissions_prepare(args):
     """The one-step bench survey (emptied) and `--count` complete, valid bodies for its form."""
-    from gwa_portal.cockpit import bench
+    from scripts import bench_pages as bench
 
     befragung = bench.ensure_submission_survey()
     return {
@@ -386,7 +386,7 @@ def phase_submissions_prepare(args):
 def phase_submissions_cleanup(args):
     """How many Rückmeldungen the run wrote to the bench survey; then they are deleted."""
     from befragung.models import Antwort, Rueckmeldung
-    from gwa_portal.cockpit import bench
+    from scripts import bench_pages as bench
 
     rueckmeldungen = Rueckmeldung.objects.filter(befragung__slug=bench.SUBMISSION_SLUG)
     result = {
@@ -624,7 +624,7 @@ def submissions(env, tmp, count):
     warm = 2 * GUNICORN_WORKERS
     prepared = run_phase("submissions-prepare", env, tmp, count=count + warm)
     server_env = env | {
-        "DJANGO_SETTINGS_MODULE": "gwa_portal.cockpit.bench_settings",
+        "DJANGO_SETTINGS_MODULE": "scripts.bench_settings",
         "BEFRAGUNG_RATE_LIMIT": str(10**9),
     }
     gunicorn, port = start_gunicorn(server_env, tmp)
@@ -756,7 +756,7 @@ def render(results):
         ),
         "",
         "“not available”: the URL name does not resolve in this build (the Befragung pages are",
-        "built on other branches); the page list is `PAGES` in `gwa_portal/cockpit/bench.py`.",
+        "built on other branches); the page list is `PAGES` in `scripts/bench_pages.py`.",
         "",
         "## 2. Latency under concurrent load",
         "",
@@ -889,7 +889,7 @@ def submissions_lines(s):
         " (`BEFRAGUNG_RATE_LIMIT`; production default 10 per client and survey in 10 minutes)."
         " The baseline is a view that does one INSERT of a Rückmeldung behind the same"
         " middleware, POSTed the same bodies: the stack's ceiling. It exists only in the bench's"
-        " URLconf (`gwa_portal.cockpit.bench_settings` → `bench_urls`).",
+        " URLconf (`scripts.bench_settings` → `bench_urls`).",
         "",
         "| Endpoint | Requests | Status | Seconds | Submissions/s | p50 ms | p95 ms |",
         "|---|---:|---|---:|---:|---:|---:|",

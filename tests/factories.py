@@ -16,7 +16,7 @@ from befragung.models import (
     Zugangscode,
 )
 from befragung.models.zugang import hash_code
-from gwa_portal.cockpit.models import Berichtsfassung
+from cockpit.models import Berichtsfassung
 from gwa_portal.core.models import Role, User
 from netzwerk.models import (
     Akteur,

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 from befragung.models import Antwort, Rueckmeldung
-from gwa_portal.cockpit import bench
+from scripts import bench_pages as bench
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_the_insert_baseline_is_not_in_the_portals_urls(client):
     assert client.post("/bench/insert/1/").status_code == 404
 
 
-@override_settings(ROOT_URLCONF="gwa_portal.cockpit.bench_urls")
+@override_settings(ROOT_URLCONF="scripts.bench_urls")
 def test_the_insert_baseline_writes_one_rueckmeldung_in_one_query(
     client, django_assert_num_queries
 ):

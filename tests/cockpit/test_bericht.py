@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gwa_portal.cockpit.bericht import sachstandsbericht, tabellen
+from cockpit.bericht import sachstandsbericht, tabellen
 
 from . import bericht_data
 from .bericht_data import BIS, TODAY, VON

@@ -10,9 +10,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gwa_portal.cockpit import bericht as domain
-from gwa_portal.cockpit import berichtsarchiv
-from gwa_portal.cockpit.models import Berichtsfassung
+from cockpit import bericht as domain
+from cockpit import berichtsarchiv
+from cockpit.models import Berichtsfassung
 from gwa_portal.core.models import Role
 from quartiere.models import Massnahme
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gwa_portal.cockpit import dashboard
+from cockpit import dashboard
 from gwa_portal.core.models import Role
 from netzwerk.models import Anmeldung, Gremium, Person, Termin
 

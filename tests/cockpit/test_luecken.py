@@ -2,7 +2,7 @@
 
 import pytest
 
-from gwa_portal.cockpit import luecken
+from cockpit import luecken
 from quartiere.models import Quartier
 
 from ..factories import BedarfFactory, HandlungsfeldFactory

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import resolve, reverse
 
-from gwa_portal.cockpit.quartier import quartier_detail
+from cockpit.views.quartier import quartier_detail
 from gwa_portal.core.models import Role
 from netzwerk.models import Termin
 

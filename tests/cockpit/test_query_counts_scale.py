@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from gwa_portal.cockpit import bench
-from gwa_portal.cockpit.management.commands import seed_city
+from cockpit.management.commands import seed_city
+from scripts import bench_pages as bench
 
 pytestmark = pytest.mark.django_db
 

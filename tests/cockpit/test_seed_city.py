@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from befragung.models import Antwort, Rueckmeldung
-from gwa_portal.cockpit.management.commands import seed_city
+from cockpit.management.commands import seed_city
 from netzwerk.models import Einladung, Termin
 from quartiere.models import Aktivitaet, Quartier
 

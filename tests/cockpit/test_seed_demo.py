@@ -254,7 +254,7 @@ def test_the_demo_dashboard_has_open_and_overdue_aufgaben_and_training_hours(cli
 
 
 def test_the_demo_has_last_year_s_report_saved_once(db, settings):
-    from gwa_portal.cockpit.models import Berichtsfassung
+    from cockpit.models import Berichtsfassung
 
     settings.DEBUG = True
     call_command("seed_demo")

@@ -25,8 +25,8 @@ from befragung.models import (
     Rueckmeldung,
     Zugangscode,
 )
-from gwa_portal.cockpit.audit import purge_expired
-from gwa_portal.cockpit.tasks import purge_audit_log
+from cockpit.audit import purge_expired
+from cockpit.tasks import purge_audit_log
 from gwa_portal.core.models import Role, User
 from netzwerk.dsgvo import person_erase
 from netzwerk.models import Person, Termin
@@ -271,7 +271,7 @@ def test_retention_is_configured_and_scheduled(settings):
 
     assert live.GWA_AUDIT_RETENTION_DAYS == 730
     job = live.CELERY_BEAT_SCHEDULE["cockpit-purge-audit-log"]
-    assert job["task"] == "gwa_portal.cockpit.tasks.purge_audit_log"
+    assert job["task"] == "cockpit.tasks.purge_audit_log"
 
 
 # --- pages -----------------------------------------------------------------------------------

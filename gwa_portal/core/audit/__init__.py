@@ -1,7 +1,7 @@
 """The audit trail (django-auditlog's LogEntry): reading it, writing the entries bulk writes
 skip, and redacting it on erasure.
 
-Which models are recorded is decided in `gwa_portal/cockpit/audit.py`; this package reads that
+Which models are recorded is decided in `cockpit/audit.py`; this package reads that
 decision from auditlog's registry (core imports no domain app), so every app may use it.
 """
 

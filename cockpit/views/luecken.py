@@ -9,8 +9,8 @@ from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required
 from quartiere.models import Handlungsfeld, Quartier, Zielgruppe
 
-from . import luecken
-from .forms_luecken import LueckenFilterForm
+from .. import luecken
+from ..forms.luecken import LueckenFilterForm
 
 CSV_HEADER = [
     "Matrix",

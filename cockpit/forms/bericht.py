@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartiere.models import Quartier
 
-from .bericht import MAX_JAHRE
+from ..bericht import MAX_JAHRE
 
 DATUM_ERROR = _("Bitte geben Sie ein gültiges Datum ein, z. B. 31.12.2024.")
 

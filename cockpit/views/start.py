@@ -12,7 +12,7 @@ from netzwerk import rules as netzwerk_rules
 from quartiere import rules as quartiere_rules
 from quartiere.models import Quartier
 
-from . import dashboard
+from .. import dashboard
 
 
 def _dashboard_context(user, today):

@@ -14,7 +14,7 @@ from quartiere.koordination import hand_over_koordination, open_koordinationen
 from quartiere.models import Quartier
 from quartiere.views.koordination import HAND_OVER_ERROR_FIELDS
 
-from .uebergabe import uebergabe_context
+from ..uebergabe import uebergabe_context
 
 
 @internal_required

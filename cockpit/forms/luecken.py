@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartiere.models import Handlungsfeld, Quartier, Stadtteil, Zielgruppe
 
-from .luecken import SCHWELLE_MAX, SCHWELLE_MIN, default_schwelle
+from ..luecken import SCHWELLE_MAX, SCHWELLE_MIN, default_schwelle
 
 SCHWELLE_ERROR = _("Bitte geben Sie eine ganze Zahl von %(min)s bis %(max)s ein.") % {
     "min": SCHWELLE_MIN,

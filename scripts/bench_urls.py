@@ -1,5 +1,5 @@
 """The portal's URLs plus the baseline of the survey submission benchmark: a view that does
-one INSERT. Loaded only by gwa_portal.cockpit.bench_settings (the bench's gunicorn); the
+one INSERT. Loaded only by scripts.bench_settings (the bench's gunicorn); the
 normal URLconf (gwa_portal.urls) has no such path."""
 
 from django.http import HttpResponse

@@ -3,4 +3,4 @@ settings plus a URLconf with the one-INSERT baseline view. Never used in product
 
 from gwa_portal.settings import *  # noqa: F403
 
-ROOT_URLCONF = "gwa_portal.cockpit.bench_urls"
+ROOT_URLCONF = "scripts.bench_urls"

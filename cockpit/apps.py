@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CockpitConfig(AppConfig):
-    name = "gwa_portal.cockpit"
+    name = "cockpit"
     label = "cockpit"
     verbose_name = _("Cockpit")
 

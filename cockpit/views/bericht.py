@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import internal_required
 
-from . import bericht as domain
-from .forms_bericht import BerichtForm, presets
-from .render_bericht import csv_response, inhalt_context, xlsx_response
+from .. import bericht as domain
+from ..forms.bericht import BerichtForm, presets
+from ..render_bericht import csv_response, inhalt_context, xlsx_response
 
 
 def crumbs():

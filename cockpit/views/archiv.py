@@ -12,11 +12,11 @@ from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import delete_page, form_page
 
-from . import berichtsarchiv, render_bericht
-from . import views_bericht as live
-from .bericht import quartiere_text
-from .forms_bericht import BerichtForm
-from .models import Berichtsfassung
+from .. import berichtsarchiv, render_bericht
+from ..bericht import quartiere_text
+from ..forms.bericht import BerichtForm
+from ..models import Berichtsfassung
+from . import bericht as live
 
 
 class FassungForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from gwa_portal.cockpit.audit import purge_expired, retention_cutoff
+from cockpit.audit import purge_expired, retention_cutoff
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The cockpit's forms: the report's period and scope, the gap analysis filter."""

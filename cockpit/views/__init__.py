@@ -1,0 +1,1 @@
+"""The cockpit's views, one module per page family."""

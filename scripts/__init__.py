@@ -1,0 +1,1 @@
+"""Benchmark tooling (make bench); never imported by the portal at run time."""
