@@ -36,9 +36,14 @@ run: demo
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, the layer contracts of docs/architecture.md §1 (import-linter, pyproject.toml) and no
+# committed merge-conflict markers.
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	@if git grep -nE '^(<<<<<<<|>>>>>>>)( |$$)' -- . ':!static/vendor'; then \
+	  echo "Fehler: Konfliktmarkierungen aus einem Merge sind eingecheckt (siehe oben)." >&2; exit 1; fi
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

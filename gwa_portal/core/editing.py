@@ -1,7 +1,7 @@
 """The two page flows every edit screen shares: save a form, and delete after confirmation.
 
 Both pages show breadcrumbs when the context has `breadcrumbs`: (url, label) pairs from the top
-down to the page before this one; the page title is the last crumb.
+down to the page before this one; `current` (default: the page title) is the last crumb.
 """
 
 from django.contrib import messages
@@ -44,7 +44,38 @@ def form_page(
         if obj is not None:
             messages.success(request, _resolve(success_message, obj))
             return redirect(_resolve(success_url, obj))
-    context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
+    return render_form_page(
+        request, form, title=title, cancel_url=cancel_url, extra=extra, template=template
+    )
+
+
+def render_form_page(
+    request,
+    form,
+    *,
+    title,
+    cancel_url,
+    breadcrumbs=(),
+    current=None,
+    intro="",
+    submit_label="",
+    extra=None,
+    template=FORM_TEMPLATE,
+):
+    """Show `form` on the shared form page, with 400 when it has errors.
+
+    For views that save in a flow of their own (a Termin with its invitees) and for form_page.
+    """
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "breadcrumbs": breadcrumbs,
+        "current": current,
+        "intro": intro,
+        "submit_label": submit_label,
+        **(extra or {}),
+    }
     return render(request, template, context, status=400 if form.errors else 200)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, render_form_page
 
 from .. import gremien, rules
 from ..filters.gremien import GremiumFilter
@@ -46,18 +46,8 @@ def gremien_crumbs(*extra):
     ]
 
 
-def render_form(request, form, *, title, crumbs, cancel_url, intro="", submit_label=""):
-    context = {
-        "submit_label": submit_label,
-        "form": form,
-        "title": title,
-        "crumbs": crumbs,
-        "cancel_url": cancel_url,
-        "intro": intro,
-    }
-    return render(
-        request, "netzwerk/termine/form.html", context, status=400 if form.errors else 200
-    )
+# Termin, Gremium, Ort and invitation forms: the shared form page plus the Termine styles.
+TERMIN_FORM = "netzwerk/termine/form.html"
 
 
 @require(core_rules.is_network_member)
@@ -126,11 +116,13 @@ def gremium_create(request):
             form.save_m2m()
         messages.success(request, _("Das Gremium wurde angelegt."))
         return redirect(gremium)
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Gremium anlegen"),
-        crumbs=gremien_crumbs((None, _("Neu"))),
+        breadcrumbs=gremien_crumbs(),
+        current=_("Neu"),
         cancel_url=reverse("netzwerk:gremium_list"),
         intro=_(
             "Ein Gremium ist eine Arbeitsgruppe, ein Runder Tisch oder ein anderes Treffen, das regelmäßig zusammenkommt. Ohne Quartier gilt es als stadtweit."
@@ -149,13 +141,13 @@ def gremium_edit(request, slug):
             gremium = form.save()
         messages.success(request, _("Das Gremium wurde gespeichert."))
         return redirect(gremium)
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Gremium bearbeiten"),
-        crumbs=gremien_crumbs(
-            (reverse("netzwerk:gremium_detail", args=[slug]), gremium.name), (None, _("Bearbeiten"))
-        ),
+        breadcrumbs=gremien_crumbs((reverse("netzwerk:gremium_detail", args=[slug]), gremium.name)),
+        current=_("Bearbeiten"),
         cancel_url=reverse("netzwerk:gremium_detail", args=[slug]),
     )
 
@@ -194,13 +186,13 @@ def mitgliedschaft_add(request, slug):
             % {"name": mitgliedschaft.person.name, "rolle": mitgliedschaft.get_rolle_display()},
         )
         return redirect(gremium.get_absolute_url() + "#mitglieder")
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Mitglied hinzufügen"),
-        crumbs=gremien_crumbs(
-            (gremium.get_absolute_url(), gremium.name), (None, _("Mitglied hinzufügen"))
-        ),
+        breadcrumbs=gremien_crumbs((gremium.get_absolute_url(), gremium.name)),
+        current=_("Mitglied hinzufügen"),
         cancel_url=gremium.get_absolute_url() + "#mitglieder",
         intro=_(
             "Suchen Sie die Person und wählen Sie sie aus den Treffern. Finden Sie sie nicht? Legen Sie sie zuerst im Verzeichnis an."
@@ -231,9 +223,8 @@ def mitgliedschaft_end(request, slug, pk):
         "mitgliedschaft": mitgliedschaft,
         "ended": ended,
         "form": form,
-        "crumbs": gremien_crumbs(
-            (gremium.get_absolute_url(), gremium.name), (None, _("Mitgliedschaft beenden"))
-        ),
+        "breadcrumbs": gremien_crumbs((gremium.get_absolute_url(), gremium.name)),
+        "current": _("Mitgliedschaft beenden"),
     }
     status = 400 if form.errors else 200
     return render(request, "netzwerk/gremien/mitgliedschaft_end.html", context, status=status)

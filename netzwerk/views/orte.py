@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gwa_portal.core.decorators import require
+from gwa_portal.core.editing import render_form_page
 
 from .. import rules
 from ..forms.termine import OrtForm
 from ..models import Ort
-from .gremien import render_form
+from .gremien import TERMIN_FORM
 
 
 def orte_crumbs(*extra):
@@ -43,11 +44,13 @@ def ort_create(request):
             ort = form.save()
         messages.success(request, _("Der Ort „%(name)s“ wurde angelegt.") % {"name": ort.name})
         return redirect("netzwerk:ort_list")
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Ort anlegen"),
-        crumbs=orte_crumbs((None, _("Neu"))),
+        breadcrumbs=orte_crumbs(),
+        current=_("Neu"),
         cancel_url=reverse("netzwerk:ort_list"),
     )
 
@@ -61,10 +64,12 @@ def ort_edit(request, pk):
             ort = form.save()
         messages.success(request, _("Der Ort „%(name)s“ wurde gespeichert.") % {"name": ort.name})
         return redirect("netzwerk:ort_list")
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Ort bearbeiten"),
-        crumbs=orte_crumbs((None, ort.name)),
+        breadcrumbs=orte_crumbs(),
+        current=ort.name,
         cancel_url=reverse("netzwerk:ort_list"),
     )

@@ -13,11 +13,12 @@ from django.utils.translation import ngettext
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
+from gwa_portal.core.editing import render_form_page
 
 from .. import invitations, rules
 from ..forms.termine import EinladenForm
 from ..models import Einladung
-from .gremien import render_form
+from .gremien import TERMIN_FORM
 from .termine import get_termin_for_edit, get_termin_for_view, termin_crumbs
 
 
@@ -69,7 +70,8 @@ def termin_einladungen(request, pk):
         ],
         "can_change": rules.can_change_termin(request.user, termin),
         "link_personen": rules.can_link_personen(request.user),
-        "crumbs": termin_crumbs(termin, (None, _("Einladungen"))),
+        "breadcrumbs": termin_crumbs(termin),
+        "current": _("Einladungen"),
     }
     return render(request, "netzwerk/termine/einladungen.html", context)
 
@@ -94,15 +96,15 @@ def termin_einladen(request, pk):
             % {"n": n},
         )
         return redirect("netzwerk:termin_einladungen", termin.pk)
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Weitere Personen einladen"),
-        crumbs=termin_crumbs(
-            termin,
-            (reverse("netzwerk:termin_einladungen", args=[termin.pk]), _("Einladungen")),
-            (None, _("Weitere einladen")),
+        breadcrumbs=termin_crumbs(
+            termin, (reverse("netzwerk:termin_einladungen", args=[termin.pk]), _("Einladungen"))
         ),
+        current=_("Weitere einladen"),
         cancel_url=reverse("netzwerk:termin_einladungen", args=[termin.pk]),
         intro=_("Die neuen Eingeladenen erhalten die Einladung gleich danach per E-Mail."),
         submit_label=_("Einladen"),

@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, render_form_page
 
 from .. import invitations, rules, termine
 from ..filters.termine import TerminFilter
 from ..forms.termine import TerminCreateForm, TerminForm
 from ..models import Termin
-from .gremien import render_form
+from .gremien import TERMIN_FORM
 
 WEEKDAYS = [
     (gettext_lazy("Mo"), gettext_lazy("Montag")),
@@ -286,19 +286,21 @@ def termin_create(request):
             ),
         )
         return redirect(termin)
-    crumbs = termine_crumbs((None, _("Neu")))
+    crumbs, current = termine_crumbs(), _("Neu")
     if preselected:
         crumbs = [
             (reverse("netzwerk:index"), _("Netzwerk")),
             (reverse("netzwerk:gremium_list"), _("Gremien")),
             (preselected.get_absolute_url(), preselected.name),
-            (None, _("Neuer Termin")),
         ]
-    return render_form(
+        current = _("Neuer Termin")
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Termin anlegen"),
-        crumbs=crumbs,
+        breadcrumbs=crumbs,
+        current=current,
         cancel_url=preselected.get_absolute_url()
         if preselected
         else reverse("netzwerk:termin_list"),
@@ -328,11 +330,13 @@ def termin_edit(request, pk):
             message += " " + _("Die Eingeladenen erhalten eine aktualisierte Einladung.")
         messages.success(request, message)
         return redirect(termin)
-    return render_form(
+    return render_form_page(
         request,
         form,
+        template=TERMIN_FORM,
         title=_("Termin bearbeiten"),
-        crumbs=termin_crumbs(before, (None, _("Bearbeiten"))),
+        breadcrumbs=termin_crumbs(before),
+        current=_("Bearbeiten"),
         cancel_url=termin.get_absolute_url(),
         intro=_(
             "Ändern sich Zeit, Ort, Titel oder Status, erhalten alle Eingeladenen eine aktualisierte Einladung."
@@ -359,7 +363,8 @@ def termin_cancel(request, pk):
     context = {
         "termin": termin,
         "einladungen_count": termin.einladungen.count(),
-        "crumbs": termin_crumbs(termin, (None, _("Absagen"))),
+        "breadcrumbs": termin_crumbs(termin),
+        "current": _("Absagen"),
     }
     return render(request, "netzwerk/termine/cancel.html", context)
 
@@ -368,7 +373,11 @@ def termin_cancel(request, pk):
 def termin_delete(request, pk):
     termin = get_termin_for_edit(request.user, pk)
     if termine.has_sent_invitations(termin):
-        context = {"termin": termin, "crumbs": termin_crumbs(termin, (None, _("Löschen")))}
+        context = {
+            "termin": termin,
+            "breadcrumbs": termin_crumbs(termin),
+            "current": _("Löschen"),
+        }
         return render(request, "netzwerk/termine/delete_blocked.html", context, status=409)
     consequences = [_("Die Tagesordnung wird mitgelöscht.")]
     n = termin.einladungen.count()

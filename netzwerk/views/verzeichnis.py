@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gwa_portal.core.decorators import require
-from gwa_portal.core.editing import delete_page
+from gwa_portal.core.editing import delete_page, form_page
 from quartiere.models import Quartier
 
 from .. import rules
@@ -36,30 +36,15 @@ def personen_crumb():
     return (reverse("netzwerk:person_list"), _("Personen"))
 
 
+def to_object(obj):
+    """After saving, go to the saved object's page."""
+    return obj
+
+
 def _query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def form_page(request, form, *, title, breadcrumbs, current, cancel_url, success_message, intro=""):
-    """Save `form` in one transaction and go to the saved object; invalid input: 400."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-        messages.success(request, success_message)
-        return redirect(obj)
-    context = {
-        "form": form,
-        "title": title,
-        "intro": intro,
-        "breadcrumbs": breadcrumbs,
-        "current": current,
-        "cancel_url": cancel_url,
-    }
-    return render(
-        request, "netzwerk/verzeichnis/form.html", context, status=400 if form.errors else 200
-    )
 
 
 # --- Akteur:innen ----------------------------------------------------------------------------
@@ -133,11 +118,16 @@ def akteur_create(request):
         request,
         form,
         title=_("Akteur:in anlegen"),
-        breadcrumbs=crumbs(akteure_crumb()),
-        current=_("Neu"),
         cancel_url=reverse("netzwerk:akteur_list"),
+        success_url=to_object,
         success_message=_("Die Akteur:in wurde angelegt."),
-        intro=_("Eine Organisation im Netzwerk: Verein, Träger, Kirche, Schule, Verwaltung …"),
+        extra={
+            "breadcrumbs": crumbs(akteure_crumb()),
+            "current": _("Neu"),
+            "intro": _(
+                "Eine Organisation im Netzwerk: Verein, Träger, Kirche, Schule, Verwaltung …"
+            ),
+        },
     )
 
 
@@ -149,10 +139,13 @@ def akteur_edit(request, pk):
         request,
         form,
         title=_("Akteur:in bearbeiten"),
-        breadcrumbs=crumbs(akteure_crumb(), (akteur.get_absolute_url(), akteur.name)),
-        current=_("Bearbeiten"),
         cancel_url=akteur.get_absolute_url(),
+        success_url=to_object,
         success_message=_("Die Akteur:in wurde gespeichert."),
+        extra={
+            "breadcrumbs": crumbs(akteure_crumb(), (akteur.get_absolute_url(), akteur.name)),
+            "current": _("Bearbeiten"),
+        },
     )
 
 
@@ -251,14 +244,17 @@ def person_create(request):
         request,
         form,
         title=_("Person anlegen"),
-        breadcrumbs=crumbs(personen_crumb()),
-        current=_("Neu"),
         cancel_url=akteur.get_absolute_url() if akteur else reverse("netzwerk:person_list"),
+        success_url=to_object,
         success_message=_("Die Person wurde angelegt."),
-        intro=_(
-            "E-Mail-Adresse und Telefonnummer dürfen Sie nur speichern, wenn die Person "
-            "eingewilligt hat. Tragen Sie dann Datum und Zweck der Einwilligung ein."
-        ),
+        extra={
+            "breadcrumbs": crumbs(personen_crumb()),
+            "current": _("Neu"),
+            "intro": _(
+                "E-Mail-Adresse und Telefonnummer dürfen Sie nur speichern, wenn die Person "
+                "eingewilligt hat. Tragen Sie dann Datum und Zweck der Einwilligung ein."
+            ),
+        },
     )
 
 
@@ -274,10 +270,13 @@ def person_edit(request, pk):
         request,
         form,
         title=_("Person bearbeiten"),
-        breadcrumbs=crumbs(personen_crumb(), (person.get_absolute_url(), person.name)),
-        current=_("Bearbeiten"),
         cancel_url=person.get_absolute_url(),
+        success_url=to_object,
         success_message=_("Die Person wurde gespeichert."),
+        extra={
+            "breadcrumbs": crumbs(personen_crumb(), (person.get_absolute_url(), person.name)),
+            "current": _("Bearbeiten"),
+        },
     )
 
 

@@ -1,6 +1,7 @@
 """Template helpers for KERN UX form markup that keeps labels, hints and errors linked."""
 
 from django import forms, template
+from django.urls import reverse
 
 from gwa_portal.core.forms import SEARCH_BUTTON, SearchInput
 
@@ -72,3 +73,18 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.inclusion_tag("includes/_breadcrumbs.html")
+def breadcrumbs(*trail, current):
+    """The breadcrumbs include from alternating links and labels, top down, then `current`.
+
+    A link is a URL name without arguments (`"netzwerk:index"`) or a path; an empty link
+    drops its pair, so a template can leave a level out (`{% if … %}`-free).
+    """
+    pairs = [
+        (link if "/" in link else reverse(link), label)
+        for link, label in zip(trail[::2], trail[1::2], strict=True)
+        if link
+    ]
+    return {"breadcrumbs": pairs, "current": current}
