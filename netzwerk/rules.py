@@ -13,7 +13,7 @@ from gwa_portal.core.models import Role
 from quartiere import rules as quartiere_rules
 from quartiere.models import Quartier
 
-from .models import Angebot, Gremium, Mitgliedschaft, Termin
+from .models import Angebot, Einladung, Gremium, Mitgliedschaft, Person, Termin
 
 # --- verzeichnis ---
 # Akteur:innen and Personen are internal: every internal role reads them. Fachstelle and
@@ -98,8 +98,6 @@ def can_change_angebot(user, angebot):
 
 def person_of(user):
     """The user's Person in the directory, or None (the OneToOne may not exist)."""
-    from .models import Person
-
     if not user.is_authenticated:
         return None
     return Person.objects.filter(user=user, geloescht_am__isnull=True).first()
@@ -133,8 +131,6 @@ def can_write_protokoll(user, termin):
 
 def can_see_protokoll(user, protokoll):
     """Internal roles read every Protokoll; partners only released ones of their Termine."""
-    from .models import Einladung, Gremium
-
     if protokoll.termin.supervision_id:
         return False
     if core_rules.is_internal(user):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from gwa_portal.core.models import TimestampedModel
 
 from ..geo import validate_grenze
+from .aktivitaeten import Aktivitaet
+from .planung import Bedarf
 
 # Paths under /quartiere/ that are not Quartier pages; a Quartier may not take these slugs.
 RESERVED_SLUGS = frozenset(
@@ -76,16 +78,12 @@ class QuartierQuerySet(models.QuerySet):
 
     def with_open_bedarfe(self):
         """Annotate `has_open_bedarfe` (a Bedarf that is open or in progress)."""
-        from .planung import Bedarf
-
         return self.annotate(
             has_open_bedarfe=Exists(Bedarf.objects.open().filter(quartier=OuterRef("pk")))
         )
 
     def with_recent_activity_count(self, *, since):
         """Annotate `aktivitaeten_neu`: the Aktivitäten since `since`, one subquery per page."""
-        from .aktivitaeten import Aktivitaet
-
         counts = (
             Aktivitaet.objects.filter(quartier=OuterRef("pk"), datum__gte=since)
             .order_by()
