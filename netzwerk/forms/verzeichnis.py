@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import DateInput
 from gwa_portal.core.models import User
-from quartiere.forms.koordination import DateInput
 from quartiere.models import Quartier
 
 from ..akteure_csv import AKTEUR_COLUMNS, parse_akteure_csv
