@@ -1,5 +1,5 @@
 """Personen as CSV: check an upload row by row, import it in one go, and export in the same
-format, so that an export can be edited and imported elsewhere (the reader is gwa_portal.core.csv_import).
+format, so that an export can be edited and imported elsewhere (reader: core.csv_import).
 
 Columns: name;email;telefon;funktion;akteur;einwilligung_am;einwilligung_zweck. The import only
 adds Personen: an e-mail address already in the directory (or twice in the file) is a row error,
