@@ -1,5 +1,5 @@
 """Akteur:innen as CSV: the export and the import in the same columns, so that an export can be
-edited and imported elsewhere (the reader is shared with the Personen, `verzeichnis_csv`).
+edited and imported elsewhere (the reader is gwa_portal.core.csv_import).
 
 Columns: name;art;quartiere;adresse;web;telefon;email;beschreibung;aktiv. `art` is the value
 (verein) or the label (Verein); `quartiere` names (or short names) separated by comma or
@@ -18,11 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from gwa_portal.core.audit import log_bulk_create, log_bulk_m2m_add
 from gwa_portal.core.csv_export import streamed_csv
-from quartiere.kennzahlen_csv import RowError
-from quartiere.models import Quartier
-
-from .models import Akteur
-from .verzeichnis_csv import (
+from gwa_portal.core.csv_import import (
     CsvFormat,
     check_email,
     check_lengths,
@@ -30,6 +26,10 @@ from .verzeichnis_csv import (
     read_upload,
     unique_values,
 )
+from quartiere.models import Quartier
+
+from .models import Akteur
+from .verzeichnis_csv import MAX_ROWS
 
 AKTEUR_COLUMNS = (
     "name",
@@ -69,12 +69,10 @@ def _lookups():
     return {"arten": arten, "quartiere": quartiere}
 
 
-def _parse_akteur_row(number, values, lookups, errors):
-    def error(message, column=None):
-        errors.append(RowError(message, row=number, column=column))
-
-    row = AkteurRow(row=number, cells=values)
-    check_lengths(Akteur, values, ("name", "telefon", "email", "web"), error)
+def _parse_akteur_row(raw):
+    values, lookups, error = raw.values, raw.lookups, raw.error
+    row = AkteurRow(row=raw.number, cells=values)
+    check_lengths(raw, Akteur, ("name", "telefon", "email", "web"))
     if not values["name"]:
         error(_("Bitte geben Sie den Namen der Organisation an."), "name")
 
@@ -113,7 +111,7 @@ def _parse_akteur_row(number, values, lookups, errors):
                 % {"value": values["web"]},
                 "web",
             )
-    check_email(values, error)
+    check_email(raw)
 
     aktiv = values["aktiv"].casefold()
     if aktiv and aktiv not in YES | NO:
@@ -123,7 +121,7 @@ def _parse_akteur_row(number, values, lookups, errors):
             "aktiv",
         )
 
-    row.valid = not errors
+    row.valid = not raw.errors
     if row.valid:
         row.akteur = Akteur(
             name=values["name"],
@@ -162,11 +160,11 @@ AKTEURE_FORMAT = CsvFormat(
 
 
 def parse_akteure_csv(file):
-    return read_upload(file, AKTEURE_FORMAT)
+    return read_upload(file, AKTEURE_FORMAT, max_rows=MAX_ROWS)
 
 
 def parse_akteure_text(text):
-    return parse_text(text, AKTEURE_FORMAT)
+    return parse_text(text, AKTEURE_FORMAT, max_rows=MAX_ROWS)
 
 
 def import_akteure(*, rows):

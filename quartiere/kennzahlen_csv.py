@@ -6,52 +6,36 @@ Import and export share one format (`quartier;jahr;merkmal;wert;quelle`), so an 
 edited in a spreadsheet and imported again unchanged.
 """
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
-from gwa_portal.core.csv_export import FORMULA_STARTS
+from gwa_portal.core.csv_import import (
+    CsvFormat,
+    ParseResult,
+    RowError,
+    delimiter_by_header,
+    parse_text,
+    read_upload,
+    unescape,
+)
 
 from .models import Kennzahl, Merkmal, Quartier
 from .models.kennzahlen import FIRST_YEAR, LAST_YEAR
 
 COLUMNS = ("quartier", "jahr", "merkmal", "wert", "quelle")
 REQUIRED_COLUMNS = ("quartier", "jahr", "merkmal", "wert")
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_QUELLE = Kennzahl._meta.get_field("quelle").max_length
 MAX_INTEGER_DIGITS = 10  # Kennzahl.wert: 12 digits, 2 of them after the decimal separator
 
-TEXT_COLUMNS = ("quartier", "quelle")
-
 NUMBER = re.compile(r"\d+(\.\d+)?")
 THOUSANDS_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
-
-
-@dataclass
-class RowError:
-    """One problem, at a row and column of the file (row None: the whole file)."""
-
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self):
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Zeile %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Zeile %(row)s, Spalte „%(column)s“: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -88,20 +72,8 @@ class ImportRow:
         return "aktualisiert"
 
 
-@dataclass
-class ParseResult:
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def file_errors(self):
-        """Problems with the file as a whole (encoding, size, columns): no rows were read."""
-        return [str(e) for e in self.errors if e.row is None]
-
-    @property
-    def is_valid(self):
-        return bool(self.rows) and not self.errors
+class KennzahlenResult(ParseResult):
+    """The checked file, with the counts the preview shows."""
 
     def _count(self, status):
         return sum(1 for r in self.rows if r.status == status)
@@ -118,10 +90,6 @@ class ParseResult:
     def unchanged_count(self):
         return self._count("unverändert")
 
-    @property
-    def invalid_count(self):
-        return self._count("fehlerhaft")
-
 
 @dataclass
 class ImportSummary:
@@ -130,176 +98,50 @@ class ImportSummary:
     unchanged: int
 
 
-def _failed(message):
-    return ParseResult(errors=[RowError(message)])
-
-
 def parse_kennzahlen_csv(file):
     """Read an uploaded CSV (bytes, UTF-8 with or without BOM) and check every row."""
-    data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        return _failed(
-            _("Die Datei ist größer als 2 MB. Bitte teilen Sie sie in mehrere Dateien auf.")
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _failed(
-            _(
-                "Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie zum Beispiel in Excel "
-                "als „CSV UTF-8 (durch Trennzeichen getrennt)“ und laden Sie sie erneut hoch."
-            )
-        )
-    return parse_kennzahlen_text(text)
+    return read_upload(file, KENNZAHLEN_FORMAT, max_rows=MAX_ROWS)
 
 
 def parse_kennzahlen_text(text):
     """Check every row of CSV `text`; the result lists the rows and all errors found."""
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        return _failed(_("Die Datei ist leer."))
-    if "\x00" in text:
-        return _failed(_("Die Datei ist keine Textdatei. Bitte laden Sie eine CSV-Datei hoch."))
-    header_line = next(line for line in text.splitlines() if line.strip())
-    delimiter = _detect_delimiter(header_line)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _parse_records(records, delimiter, text)
-    except csv.Error as error:
-        return _failed(
-            _("Die Datei ist keine lesbare CSV-Datei (Zeile %(row)s: %(error)s).")
-            % {"row": records.line_num, "error": error}
-        )
+    return parse_text(text, KENNZAHLEN_FORMAT, max_rows=MAX_ROWS)
 
 
-def _header(line, delimiter):
-    cells = next(csv.reader([line], delimiter=delimiter), [])
-    return [c.strip().lower() for c in cells]
-
-
-def _detect_delimiter(header_line):
-    """`;` (German spreadsheets, our export) or `,`: whichever yields the expected header."""
-    for delimiter in (";", ","):
-        if set(REQUIRED_COLUMNS) <= set(_header(header_line, delimiter)):
-            return delimiter
-    return max((";", ","), key=lambda d: len(_header(header_line, d)))
-
-
-def _check_header(header):
-    named = [c for c in header if c]
-    duplicates = sorted({c for c in named if named.count(c) > 1})
-    missing = [c for c in REQUIRED_COLUMNS if c not in named]
-    unknown = [c for c in named if c not in COLUMNS]
-    errors = []
-    if duplicates:
-        errors.append(
-            RowError(
-                _("Die Spalte(n) %(columns)s kommen mehrfach vor.")
-                % {"columns": _quoted(duplicates)}
-            )
-        )
-    if missing:
-        errors.append(
-            RowError(
-                _(
-                    "Es fehlen die Spalte(n) %(columns)s. Die erste Zeile muss die Spaltennamen "
-                    "enthalten: %(expected)s"
+def _duplicate_keys(rows):
+    """A row repeating the Quartier, Merkmal and year of an earlier one is an error; the valid
+    rows learn the stored value they would replace."""
+    errors, seen = [], {}
+    for row in rows:
+        if not row.valid:
+            continue
+        first = seen.setdefault(row.key, row.row)
+        if first != row.row:
+            row.valid = False
+            errors.append(
+                RowError(
+                    _(
+                        "Quartier „%(quartier)s“, Merkmal „%(merkmal)s“ und Jahr %(jahr)s "
+                        "stehen schon in Zeile %(first)s."
+                    )
+                    % {
+                        "quartier": row.quartier.slug,
+                        "merkmal": row.merkmal,
+                        "jahr": row.jahr,
+                        "first": first,
+                    },
+                    row=row.row,
                 )
-                % {"columns": _quoted(missing), "expected": ";".join(COLUMNS)}
             )
-        )
-    if unknown:
-        errors.append(
-            RowError(
-                _("Unbekannte Spalte(n) %(columns)s. Erlaubt sind: %(allowed)s.")
-                % {"columns": _quoted(unknown), "allowed": ", ".join(COLUMNS)}
-            )
-        )
+    _attach_existing(rows)
     return errors
 
 
-def _quoted(names):
-    return ", ".join(f"„{n}“" for n in names)
+def _parse_row(raw):
+    values, quartiere, error = raw.values, raw.lookups, raw.error
+    row = ImportRow(row=raw.number, cells=values)
 
-
-def _parse_records(records, delimiter, text):
-    header, header_row = None, 0
-    for cells in records:
-        header_row += 1
-        if any(c.strip() for c in cells):
-            header = [c.strip().lower() for c in cells]
-            break
-    if header is None:
-        return _failed(_("Die Datei ist leer."))
-    errors = _check_header(header)
-    if errors:
-        return ParseResult(errors=errors)
-
-    quartiere = {q.slug: q for q in Quartier.objects.only("pk", "slug", "name")}
-    result = ParseResult(text=text)
-    seen = {}
-    for number, cells in enumerate(records, start=header_row + 1):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(result.rows) == MAX_ROWS:
-            return _failed(
-                _(
-                    "Die Datei hat mehr als %(max)s Datenzeilen. Bitte teilen Sie sie in mehrere Dateien auf."
-                )
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-            )
-        row, row_errors = _parse_row(number, header, cells, delimiter, quartiere)
-        if row.valid:
-            first = seen.setdefault(row.key, number)
-            if first != number:
-                row.valid = False
-                row_errors.append(
-                    RowError(
-                        _(
-                            "Quartier „%(quartier)s“, Merkmal „%(merkmal)s“ und Jahr %(jahr)s "
-                            "stehen schon in Zeile %(first)s."
-                        )
-                        % {
-                            "quartier": row.quartier.slug,
-                            "merkmal": row.merkmal,
-                            "jahr": row.jahr,
-                            "first": first,
-                        },
-                        row=number,
-                    )
-                )
-        result.rows.append(row)
-        result.errors.extend(row_errors)
-    if not result.rows:
-        return _failed(_("Die Datei enthält nur die Kopfzeile, aber keine Kennzahlen."))
-    _attach_existing(result.rows)
-    return result
-
-
-def _parse_row(number, header, cells, delimiter, quartiere):
-    errors = []
-
-    def error(message, column=None):
-        errors.append(RowError(message, row=number, column=column))
-
-    extra = [c for c in cells[len(header) :] if c.strip()]
-    if extra:
-        hint = (
-            _(" Steht ein Dezimalkomma ohne Anführungszeichen in einer mit Komma getrennten Datei?")
-            if delimiter == ","
-            else ""
-        )
-        error(
-            _("Die Zeile hat %(found)s Werte, erwartet sind %(expected)s.")
-            % {"found": len(cells), "expected": len(header)}
-            + hint
-        )
-    values = {
-        name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name
-    }
-    row = ImportRow(row=number, cells=values)
-
-    slug = _unescape(values["quartier"]).lower()
+    slug = unescape(values["quartier"]).lower()
     if not slug:
         error(_("Bitte geben Sie den Kurznamen des Quartiers an."), "quartier")
     elif slug not in quartiere:
@@ -345,8 +187,8 @@ def _parse_row(number, header, cells, delimiter, quartiere):
     except ValueError as problem:
         error(str(problem), "wert")
 
-    quelle = _unescape(values.get("quelle", ""))
-    if delimiter == "," and quelle.isdigit() and row.wert is not None:
+    quelle = unescape(values["quelle"])
+    if raw.delimiter == "," and quelle.isdigit() and row.wert is not None:
         # "12,5" unquoted in a comma file splits into wert 12 and quelle 5: never guess.
         error(
             _(
@@ -364,8 +206,8 @@ def _parse_row(number, header, cells, delimiter, quartiere):
         )
     row.quelle = quelle
 
-    row.valid = not errors
-    return row, errors
+    row.valid = not raw.errors
+    return row
 
 
 def parse_wert(text, *, percentage=False):
@@ -405,13 +247,6 @@ def format_wert(wert):
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
-
-
-def _unescape(value):
-    """Undo the export's `neutralise`, so that an export imports unchanged."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def _existing(rows):
@@ -472,6 +307,27 @@ def import_kennzahlen(*, rows):
         updated=sum(1 for r in changed if r.existing is not None),
         unchanged=len(rows) - len(changed),
     )
+
+
+KENNZAHLEN_FORMAT = CsvFormat(
+    columns=COLUMNS,
+    required=REQUIRED_COLUMNS,
+    no_rows_message=gettext_lazy("Die Datei enthält nur die Kopfzeile, aber keine Kennzahlen."),
+    parse_row=_parse_row,
+    lookups=lambda: {q.slug: q for q in Quartier.objects.only("pk", "slug", "name")},
+    check_rows=_duplicate_keys,
+    result_class=KennzahlenResult,
+    # The preview shows the cells as written; only Quartier and Quelle are unescaped.
+    unescape_cells=False,
+    find_delimiter=delimiter_by_header,
+    missing_message=gettext_lazy(
+        "Es fehlen die Spalte(n) %(columns)s. Die erste Zeile muss die Spaltennamen "
+        "enthalten: %(expected)s"
+    ),
+    comma_hint=gettext_lazy(
+        " Steht ein Dezimalkomma ohne Anführungszeichen in einer mit Komma getrennten Datei?"
+    ),
+)
 
 
 def export_rows(queryset):

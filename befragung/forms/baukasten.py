@@ -7,8 +7,8 @@ text drops its translations, so that no translation silently keeps the old meani
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import DATE_ERRORS, DateInput
 from gwa_portal.core.rules import is_fachstelle
-from quartiere.forms.koordination import DATE_ERRORS, DateInput
 from quartiere.models import Quartier
 from quartiere.rules import editable_quartiere
 

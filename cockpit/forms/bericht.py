@@ -6,20 +6,12 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import DateInput
 from quartiere.models import Quartier
 
 from ..bericht import MAX_JAHRE
 
 DATUM_ERROR = _("Bitte geben Sie ein gültiges Datum ein, z. B. 31.12.2024.")
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _years_later(day, years):

@@ -1,7 +1,13 @@
+"""Form pieces every app shares (date picker, hours, slugs, searchable choices) and the forms
+of the user administration."""
+
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,6 +16,42 @@ from .models import Role, User
 # Django 6.1 labels the empty choice of a select "- Select an option -", which has no German
 # translation yet. CoreConfig.ready() makes this the label of every form in the portal.
 BLANK_CHOICE_LABEL = _("– bitte wählen –")
+
+DATE_ERRORS = {
+    "required": _("Bitte geben Sie ein Datum ein."),
+    "invalid": _("Bitte geben Sie ein gültiges Datum ein, zum Beispiel 01.03.2025."),
+}
+UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class StundenField(forms.DecimalField):
+    """Hours as people type them on a German keyboard: "1,5" as well as "1.5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f").replace(".", ",")
+        return super().prepare_value(value)
+
+
+def suggest_slug(name):
+    """„Alte Mitte Süd“ -> "alte-mitte-sued" (German umlauts spelt out, not dropped)."""
+    return slugify(name.translate(UMLAUTS))
 
 
 class UserCreateForm(forms.ModelForm):

@@ -6,9 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartiere.forms.aktivitaeten import StundenField
-from quartiere.forms.koordination import DateInput
-from quartiere.forms.stammdaten import suggest_slug
+from gwa_portal.core.forms import DateInput, StundenField, suggest_slug
 
 from ..models import Anmeldung, Fortbildung, Ort, Termin
 

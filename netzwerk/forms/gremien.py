@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.forms import (
+    DATE_ERRORS,
     ChoiceSearchFormMixin,
+    DateInput,
     SearchableModelChoiceField,
     search_field,
 )
-from quartiere.forms.koordination import DATE_ERRORS, DateInput
 from quartiere.forms.stammdaten import (
     SLUG_HELP,
     SLUG_INVALID,

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from quartiere.forms.koordination import DateInput
+from gwa_portal.core.forms import DateInput
 
 from ..models import Aufgabe, Mitgliedschaft, Person, Protokoll
 

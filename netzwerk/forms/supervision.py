@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import suggest_slug
 from gwa_portal.core.models import Role, User
-from quartiere.forms.stammdaten import suggest_slug
 
 from ..models import Supervision
 from .fortbildung import CHECKBOXES, TerminKurzForm

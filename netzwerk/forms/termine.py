@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.forms import (
     ChoiceSearchFormMixin,
+    DateInput,
     SearchableModelMultipleChoiceField,
     search_field,
 )
-from quartiere.forms.koordination import DateInput
 from quartiere.models import Quartier
 
 from .. import rules

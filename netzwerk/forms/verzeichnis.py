@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.csv_import import MAX_BYTES
+from gwa_portal.core.forms import DateInput
 from gwa_portal.core.models import User
-from quartiere.forms.koordination import DateInput
 from quartiere.models import Quartier
 
 from ..akteure_csv import AKTEUR_COLUMNS, parse_akteure_csv
 from ..models import Akteur, Person
-from ..verzeichnis_csv import MAX_BYTES, PERSON_COLUMNS, parse_personen_csv
+from ..verzeichnis_csv import PERSON_COLUMNS, parse_personen_csv
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})
 

@@ -8,7 +8,8 @@ import math
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
+
+from gwa_portal.core.forms import suggest_slug
 
 from ..models import Quartier, Stadtteil
 
@@ -105,14 +106,9 @@ QUARTIERE = [
 ]
 
 
-UMLAUTE = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-
-
 def german_slug(name):
-    """„Krähenwinkel“ becomes „kraehenwinkel“, as Germans would spell it without umlauts."""
-    return slugify(name.translate(UMLAUTE).replace("/", " "))
+    """„Krähenwinkel“ becomes „kraehenwinkel“; a slash separates words („Nord/Süd“)."""
+    return suggest_slug(name.replace("/", " "))
 
 
 def hexagon(lat, lon, radius_km):

@@ -6,11 +6,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.aktivitaeten import DateInput
+from gwa_portal.core.forms import DATE_ERRORS, DateInput
+
 from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
 from . import quartier_filter
 
-DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 14.05.2025.")}
+# The list filter keeps its own example date; its fields are optional, so "required" never shows.
+FILTER_DATE_ERRORS = DATE_ERRORS | {
+    "invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 14.05.2025.")
+}
 
 
 def authors():
@@ -46,14 +50,14 @@ class AktivitaetFilter(django_filters.FilterSet):
         field_name="datum",
         lookup_expr="gte",
         widget=DateInput,
-        error_messages=DATE_ERRORS,
+        error_messages=FILTER_DATE_ERRORS,
     )
     bis = django_filters.DateFilter(
         label=_("bis"),
         field_name="datum",
         lookup_expr="lte",
         widget=DateInput,
-        error_messages=DATE_ERRORS,
+        error_messages=FILTER_DATE_ERRORS,
     )
     quartier = quartier_filter()
     art = django_filters.ChoiceFilter(

@@ -1,7 +1,6 @@
 """The form for logging an Aktivität: quick on a phone, strict about what it accepts."""
 
 import datetime
-from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
@@ -10,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.forms import (
     ChoiceSearchFormMixin,
+    DateInput,
     SearchableModelMultipleChoiceField,
+    StundenField,
     search_field,
 )
 
@@ -20,29 +21,6 @@ from ..models.aktivitaeten import MAX_STUNDEN
 
 EARLIEST = datetime.date(2000, 1, 1)
 MAX_TEILNEHMENDE = 100_000
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class StundenField(forms.DecimalField):
-    """Hours as people type them on a German keyboard: "1,5" as well as "1.5"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace(",", ".")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
-        return super().prepare_value(value)
 
 
 def _active_or_chosen(queryset, chosen):

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..kennzahlen_csv import MAX_BYTES, parse_kennzahlen_csv
+from gwa_portal.core.csv_import import MAX_BYTES
+
+from ..kennzahlen_csv import parse_kennzahlen_csv
 from ..models import Kennzahl
 
 YEAR_RANGE = _("Das Jahr muss zwischen 1990 und 2100 liegen.")

@@ -4,21 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import DATE_ERRORS, DateInput
+
 from ..koordination import eligible_users, open_koordinationen
 from ..models import Koordination
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-DATE_ERRORS = {
-    "required": _("Bitte geben Sie ein Datum ein."),
-    "invalid": _("Bitte geben Sie ein gültiges Datum ein, zum Beispiel 01.03.2025."),
-}
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -7,9 +7,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.forms import DateInput
+
 from .. import rules
 from ..models import Bedarf, Handlungsfeld, Massnahme, Zielgruppe
-from .koordination import DateInput
 
 # Each box of a group gets the KERN look that single checkboxes get from _field.html.
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})

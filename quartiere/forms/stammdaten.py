@@ -5,28 +5,21 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from gwa_portal.core.forms import suggest_slug
 
 from ..geo import validate_grenze
 from ..models import Handlungsfeld, Quartier, Stadtteil, Zielgruppe
 
 MAX_GRENZE_BYTES = 1024 * 1024
 GRENZE_EXTENSIONS = (".geojson", ".json")
-UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
 
 SLUG_HELP = _(
     "Teil der Adresse, z. B. „alte-mitte“: Kleinbuchstaben, Ziffern, Bindestriche. "
     "Leer lassen, um ihn aus dem Namen zu bilden."
 )
 SLUG_INVALID = _("Bitte verwenden Sie nur Kleinbuchstaben, Ziffern und Bindestriche.")
-
-
-def suggest_slug(name):
-    """„Alte Mitte Süd“ -> "alte-mitte-sued" (German umlauts spelt out, not dropped)."""
-    return slugify(name.translate(UMLAUTS))
 
 
 class SlugFromNameMixin:
