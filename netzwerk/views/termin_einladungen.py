@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 
-from .. import invitations, rules
+from .. import einladungen, rules
 from ..forms.termine import EinladenForm
 from ..models import Einladung
 from .gremien import render_form
@@ -82,7 +82,7 @@ def termin_einladen(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            created = invitations.invite(termin=termin, personen=form.invitees())
+            created = einladungen.invite(termin=termin, personen=form.invitees())
         n = len(created)
         messages.success(
             request,
