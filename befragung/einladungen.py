@@ -4,30 +4,19 @@ is the outbox: writes happen in the caller's transaction, Celery only delivers a
 Each mail carries a fresh personal code, generated in the task's transaction, so the code
 exists in plain text only in that mail."""
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gwa_portal.core.audit import changed_copy, log_bulk_create, log_bulk_update
+from gwa_portal.core import outbox
+from gwa_portal.core.audit import log_bulk_create
 from gwa_portal.core.mail import build_mail
 
 from . import zugangscodes
 from .models import Befragung, Befragungseinladung
 from .models.zugang import hash_code
 
-
-def enqueue_invitations(ids):
-    from . import tasks
-
-    ids = list(ids)
-    transaction.on_commit(lambda: tasks.enqueue_each(tasks.send_survey_invitation, ids))
-
-
-def enqueue_reminders(ids):
-    from . import tasks
-
-    ids = list(ids)
-    transaction.on_commit(lambda: tasks.enqueue_each(tasks.send_survey_reminder, ids))
+# Enqueued by name, so that this module need not import befragung/tasks.py.
+SEND_SURVEY_INVITATION = "befragung.tasks.send_survey_invitation"
 
 
 def invite(*, befragung, personen):
@@ -48,7 +37,7 @@ def invite(*, befragung, personen):
     )
     log_bulk_create(created)
     ids = [e.pk for e in created]
-    enqueue_invitations(ids)
+    outbox.enqueue_each_on_commit(SEND_SURVEY_INVITATION, ids)
     return ids
 
 
@@ -69,36 +58,6 @@ def open_for_invitations(befragung, *, today=None):
     )
 
 
-def remindable(befragung):
-    """Sent, not yet reminded (nor asked to be), and the code still unused."""
-    return mailable().filter(
-        befragung=befragung,
-        sent_at__isnull=False,
-        reminded_at__isnull=True,
-        reminder_requested_at__isnull=True,
-        zugangscode__benutzt=False,
-    )
-
-
-def request_reminders(*, befragung, now=None):
-    """Record the reminder intent on every remindable invitation, then enqueue. Returns the ids."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        # Locked, so that a second click finds nothing left to remind. Logged: who asked for
-        # the reminders (the sending itself is the outbox's bookkeeping).
-        rows = list(remindable(befragung).select_related("person").select_for_update(of=("self",)))
-        for row in rows:
-            row.befragung = befragung
-        ids = [row.pk for row in rows]
-        Befragungseinladung.objects.filter(pk__in=ids).update(reminder_requested_at=now)
-        log_bulk_update(
-            [(row, changed_copy(row, reminder_requested_at=now)) for row in rows],
-            fields=["reminder_requested_at"],
-        )
-        enqueue_reminders(ids)
-    return ids
-
-
 def pending_invitations(*, today=None):
     today = today or timezone.localdate()
     return mailable().filter(
@@ -106,17 +65,6 @@ def pending_invitations(*, today=None):
         sent_at__isnull=True,
         befragung__status=Befragung.Status.LAEUFT,
         befragung__modus=Befragung.Modus.ZUGANGSCODE,
-    )
-
-
-def pending_reminders(*, today=None):
-    today = today or timezone.localdate()
-    return mailable().filter(
-        Q(befragung__ende__isnull=True) | Q(befragung__ende__gte=today),
-        reminder_requested_at__isnull=False,
-        reminded_at__isnull=True,
-        zugangscode__benutzt=False,
-        befragung__status=Befragung.Status.LAEUFT,
     )
 
 

@@ -8,28 +8,15 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk.tasks import enqueue_each
+from gwa_portal.core import outbox
 
-from . import einladungen
+from . import einladungen, erinnerungen
 from .models import Befragungseinladung
-
-SWEEP_BATCH = 500
-MAX_ERROR_LENGTH = Befragungseinladung._meta.get_field("send_error").max_length
-
-
-def _locked(einladung_id):
-    return (
-        einladungen.mailable()
-        .select_for_update(skip_locked=True, of=("self",))
-        .select_related("befragung", "person")
-        .filter(pk=einladung_id)
-        .first()
-    )
 
 
 def _record_error(einladung_id, error):
     """After the rollback: keep the reason visible for the staff, then let Celery retry."""
-    message = str(error)[:MAX_ERROR_LENGTH] or error.__class__.__name__
+    message = outbox.error_text(error, model=Befragungseinladung)
     # Not in the audit trail: the task's delivery bookkeeping (§0).
     Befragungseinladung.objects.filter(pk=einladung_id).update(send_error=message)
 
@@ -38,7 +25,9 @@ def _deliver(einladung_id, *, kind):
     now = timezone.now()
     try:
         with transaction.atomic():
-            einladung = _locked(einladung_id)
+            einladung = outbox.lock(
+                einladungen.mailable().select_related("befragung", "person"), einladung_id
+            )
             if einladung is None or not einladungen.open_for_invitations(einladung.befragung):
                 return False
             if kind == "einladung":
@@ -70,15 +59,25 @@ def _deliver(einladung_id, *, kind):
     return True
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name=einladungen.SEND_SURVEY_INVITATION,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_survey_invitation(einladung_id):
     """Mail the invitation with a fresh personal code, once. Returns whether a mail went out."""
     return _deliver(einladung_id, kind="einladung")
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name=erinnerungen.SEND_SURVEY_REMINDER,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_survey_reminder(einladung_id):
-    """Mail the requested reminder with a new code (the old unused one stops working), once."""
+    """Mail the requested Erinnerung with a new code (the old unused one stops working), once."""
     return _deliver(einladung_id, kind="erinnerung")
 
 
@@ -86,12 +85,8 @@ def send_survey_reminder(einladung_id):
 def sweep_survey_invitations():
     """Beat, every 5 minutes: enqueue invitations and requested reminders left unsent, for
     example by a broker outage."""
-    invitation_ids = list(
-        einladungen.pending_invitations().order_by("pk").values_list("pk", flat=True)[:SWEEP_BATCH]
-    )
-    reminder_ids = list(
-        einladungen.pending_reminders().order_by("pk").values_list("pk", flat=True)[:SWEEP_BATCH]
-    )
-    enqueue_each(send_survey_invitation, invitation_ids)
-    enqueue_each(send_survey_reminder, reminder_ids)
+    invitation_ids = outbox.sweep_ids(einladungen.pending_invitations())
+    reminder_ids = outbox.sweep_ids(erinnerungen.pending_reminders())
+    outbox.enqueue_each(einladungen.SEND_SURVEY_INVITATION, invitation_ids)
+    outbox.enqueue_each(erinnerungen.SEND_SURVEY_REMINDER, reminder_ids)
     return {"einladungen": len(invitation_ids), "erinnerungen": len(reminder_ids)}

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gwa_portal.core import outbox
 from gwa_portal.core.audit import changed_copy, log_bulk_update, update_logged
 
 from .models import Anmeldung, Fortbildung, Termin
@@ -28,6 +29,8 @@ from .models import Anmeldung, Fortbildung, Termin
 Status = Anmeldung.Status
 # A place is taken by those registered and by those who took part.
 TAKING_A_PLACE = [Status.ANGEMELDET, Status.TEILGENOMMEN]
+# Enqueued by name, so that this module need not import netzwerk/tasks/fortbildungen.py.
+SEND_NACHRUECK_MAIL = "netzwerk.mail_jobs.send_nachrueck_mail"
 
 
 class RegistrationError(Exception):
@@ -53,14 +56,11 @@ def _taken(fortbildung):
     return fortbildung.anmeldungen.filter(status__in=TAKING_A_PLACE).count()
 
 
-def _enqueue_nachrueck_mails(ids):
-    from . import mail_jobs
-    from .tasks import enqueue
-
-    if ids:
-        transaction.on_commit(
-            lambda: [enqueue(mail_jobs.send_nachrueck_mail, pk) for pk in ids], robust=True
-        )
+def nachrueck_mails_unsent():
+    """Registrations that moved up and whose owner was not told yet (the move-up outbox)."""
+    return Anmeldung.objects.filter(
+        status=Status.ANGEMELDET, nachgerueckt_am__isnull=False, nachrueck_mail_am__isnull=True
+    )
 
 
 def fill_free_places(fortbildung):
@@ -82,7 +82,7 @@ def fill_free_places(fortbildung):
         anmeldung.save(
             update_fields=["status", "nachgerueckt_am", "nachrueck_mail_am", "updated_at"]
         )
-    _enqueue_nachrueck_mails([a.pk for a in moving])
+    outbox.enqueue_each_on_commit(SEND_NACHRUECK_MAIL, [a.pk for a in moving])
     return moving
 
 

@@ -3,9 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from gwa_portal.core import outbox
 from gwa_portal.core.audit import log_bulk_create
 
 from .models import Aufgabe, Mitgliedschaft, Person, Protokoll, Protokollversand
+
+# Enqueued by name, so that this module need not import netzwerk/tasks/protokolle.py.
+SEND_PROTOKOLL = "netzwerk.mail_jobs.send_protokoll"
 
 
 def recipients(termin):
@@ -25,9 +29,6 @@ def release_protokoll(*, protokoll, by):
 
     Returns the number of recipients. Releasing twice changes nothing.
     """
-    from . import mail_jobs
-    from .tasks import enqueue
-
     with transaction.atomic():
         locked = Protokoll.objects.select_for_update().get(pk=protokoll.pk)
         if locked.is_released:
@@ -43,9 +44,7 @@ def release_protokoll(*, protokoll, by):
         versand = list(locked.versand.select_related("person"))
         log_bulk_create(versand)
         ids = [row.pk for row in versand if row.sent_at is None]
-        transaction.on_commit(
-            lambda: [enqueue(mail_jobs.send_protokoll, pk) for pk in ids], robust=True
-        )
+        outbox.enqueue_each_on_commit(SEND_PROTOKOLL, ids)
     protokoll.freigegeben_am = locked.freigegeben_am
     protokoll.verfasst_von = locked.verfasst_von
     return len(ids)

@@ -1,9 +1,9 @@
 """Writes around Termine: the Termin, its agenda and its invitations in one user action.
 
-Callers run these inside one transaction; `invitations` enqueues delivery on commit.
+Callers run these inside one transaction; `einladungen` enqueues delivery on commit.
 """
 
-from . import invitations
+from . import einladungen
 from .models import Tagesordnungspunkt
 
 
@@ -26,14 +26,14 @@ def create_termin(*, termin, tagesordnung, personen, by):
     termin.organisator = by
     termin.save()
     set_tagesordnung(termin=termin, titel=tagesordnung)
-    return invitations.invite(termin=termin, personen=personen)
+    return einladungen.invite(termin=termin, personen=personen)
 
 
 def update_termin(*, termin, before, tagesordnung):
     """Save an edited Termin; True when the invitees get an updated invitation."""
     termin.save()
     set_tagesordnung(termin=termin, titel=tagesordnung)
-    return invitations.record_change(termin=termin, before=before)
+    return einladungen.record_change(termin=termin, before=before)
 
 
 def has_sent_invitations(termin):

@@ -257,7 +257,7 @@ def phase_fanout(args):
     from django.db import transaction
     from django.utils import timezone
 
-    from netzwerk import invitations
+    from netzwerk import einladungen, mails
     from netzwerk.models import Einladung, Person, Termin
 
     broker = os.environ["CELERY_BROKER_URL"]
@@ -313,7 +313,7 @@ def phase_fanout(args):
 
         started = time.time()
         with transaction.atomic():
-            invitations.invite(termin=termin, personen=personen)
+            einladungen.invite(termin=termin, personen=personen)
         enqueued = time.time()
         arrivals = sink.wait_for(FANOUT, timeout=900)
         if len(arrivals) < FANOUT:
@@ -344,7 +344,7 @@ def phase_fanout(args):
     try:
         einladung = Einladung.objects.select_related("termin", "person").filter(termin=termin)[0]
         # As Django's SMTP backend serialises it (CRLF line ends).
-        sample = invitations.invitation_mail(einladung).message(policy=email.policy.SMTP)
+        sample = mails.invitation_mail(einladung).message(policy=email.policy.SMTP)
         sample = sample.as_bytes()
         offset = len(sink.arrivals)
         started = time.time()
@@ -793,7 +793,7 @@ def render(results):
         "",
         "## 3. Invitation fan-out",
         "",
-        f"{FANOUT:,} new Einladungen to one Termin (`invitations.invite`, one task per Einladung"
+        f"{FANOUT:,} new Einladungen to one Termin (`einladungen.invite`, one task per Einladung"
         " enqueued on commit) delivered by a real worker"
         " (`celery -A gwa_portal worker --pool=prefork --concurrency=2`, Redis broker) to an"
         " aiosmtpd server on loopback, timed from the start of `invite()` to the arrival of the"

@@ -20,7 +20,7 @@ from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import staff_required
 from gwa_portal.core.mail import absolute_url
 
-from .. import einladungen, rules, zugangscodes
+from .. import einladungen, erinnerungen, rules, zugangscodes
 from ..forms.zugang import CodesErzeugenForm, PersonenEinladenForm
 from ..models import Befragung
 from .baukasten import crumbs
@@ -160,7 +160,7 @@ def einladungen_list(request, slug):
         "titel": befragung.t("titel", "de"),
         "page": page,
         "total": page.paginator.count,
-        "remindable": einladungen.remindable(befragung).count(),
+        "remindable": erinnerungen.remindable(befragung).count(),
         "can_invite": einladungen.open_for_invitations(befragung),
         "show_participation": rules.can_see_participation(request.user),
         "breadcrumbs": zugang_crumbs(befragung, codes_page=True),
@@ -223,7 +223,7 @@ def einladungen_erinnern(request, slug):
         )
         return redirect("befragung:einladungen", befragung.slug)
     with transaction.atomic():
-        ids = einladungen.request_reminders(befragung=befragung)
+        ids = erinnerungen.request_reminders(befragung=befragung)
     if ids:
         messages.success(
             request,

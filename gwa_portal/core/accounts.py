@@ -5,7 +5,10 @@ from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.urls import reverse
 
+from . import outbox
 from .models import User
+
+SEND_ACCOUNT_INVITATION = "gwa_portal.core.tasks.send_account_invitation"
 
 
 def set_password_url(user):
@@ -19,17 +22,19 @@ def set_password_url(user):
     return path
 
 
+def _mail_invitation_on_commit(user):
+    # No outbox row and no sweep behind this mail: a broker error must reach the staff member.
+    send = outbox.task_named(SEND_ACCOUNT_INVITATION)
+    transaction.on_commit(lambda: send.delay(user.pk))
+
+
 def create_account(*, email, name, role):
     """Create an account without a password and mail its owner a link to set one."""
-    from .tasks import send_account_invitation
-
     with transaction.atomic():
         user = User.objects.create_user(email=email, name=name, role=role)
-        transaction.on_commit(lambda: send_account_invitation.delay(user.pk))
+        _mail_invitation_on_commit(user)
     return user
 
 
 def resend_account_invitation(*, user):
-    from .tasks import send_account_invitation
-
-    transaction.on_commit(lambda: send_account_invitation.delay(user.pk))
+    _mail_invitation_on_commit(user)

@@ -11,19 +11,24 @@ def absolute_url(path):
     return settings.GWA_BASE_URL.rstrip("/") + path
 
 
-def build_mail(*, to, template, context, headers=None):
-    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` into one message."""
+def build_mail(
+    *, to, template, context, headers=None, mail_class=EmailMultiAlternatives, **mail_kwargs
+):
+    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` into one message.
+
+    `mail_class` and `mail_kwargs` build a richer message (an invitation with its calendar)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         subject = " ".join(subject.splitlines())
         text = render_to_string(f"{template}_message.txt", context)
         html = render_to_string(f"{template}_message.html", context)
-    message = EmailMultiAlternatives(
+    message = mail_class(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         headers=headers or {},
+        **mail_kwargs,
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -5,14 +5,16 @@ import logging
 from celery import shared_task
 from django.core.management import call_command
 
-from .accounts import set_password_url
+from .accounts import SEND_ACCOUNT_INVITATION, set_password_url
 from .mail import absolute_url, build_mail
 from .models import User
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name=SEND_ACCOUNT_INVITATION, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def send_account_invitation(user_id):
     """Mail a new (or reset) account its set-password link. The link is single-use."""
     user = User.objects.filter(pk=user_id, is_active=True).first()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from quartiere.models import Handlungsfeld, Quartier
 
-from .. import invitations
+from .. import einladungen
 from ..models import (
     Akteur,
     Anmeldung,
@@ -273,7 +273,7 @@ def seed_termine(*, organisator, today=None):
                 Tagesordnungspunkt.objects.get_or_create(
                     termin=termin, position=position, defaults={"titel": top}
                 )
-            n_einladungen += len(invitations.invite(termin=termin, personen=members))
+            n_einladungen += len(einladungen.invite(termin=termin, personen=members))
         if days < 0 and created:
             # About three in four members came.
             Teilnahme.objects.bulk_create(

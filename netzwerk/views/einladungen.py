@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .. import invitations
+from .. import einladungen
 from ..forms.einladungen import RsvpForm
 from ..models import Einladung
 from ..tokens import einladung_for_token
@@ -43,12 +43,12 @@ def rsvp(request, token):
         form = RsvpForm(request.POST)
         if form.is_valid():
             try:
-                invitations.answer(
+                einladungen.answer(
                     einladung=einladung,
                     antwort=form.cleaned_data["antwort"],
                     kommentar=form.cleaned_data["kommentar"],
                 )
-            except invitations.TerminAusgebucht as full:
+            except einladungen.TerminAusgebucht as full:
                 form.add_error("antwort", full.message)
             else:
                 messages.success(
@@ -69,7 +69,7 @@ def rsvp(request, token):
         "einladung": einladung,
         "termin": termin,
         "tagesordnung": termin.tagesordnung.order_by("position"),
-        "free_places": invitations.free_places(termin),
+        "free_places": einladungen.free_places(termin),
         "form": form,
     }
     status = 400 if form.errors else 200

@@ -15,7 +15,7 @@ from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import render_form_page
 
-from .. import invitations, rules
+from .. import einladungen, rules
 from ..forms.termine import EinladenForm
 from ..models import Einladung
 from .gremien import TERMIN_FORM
@@ -84,7 +84,7 @@ def termin_einladen(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            created = invitations.invite(termin=termin, personen=form.invitees())
+            created = einladungen.invite(termin=termin, personen=form.invitees())
         n = len(created)
         messages.success(
             request,

@@ -25,7 +25,7 @@ from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import delete_page, render_form_page
 
-from .. import invitations, rules, termine
+from .. import einladungen, rules, termine
 from ..filters.termine import TerminFilter
 from ..forms.termine import TerminCreateForm, TerminForm
 from ..models import Termin
@@ -349,7 +349,7 @@ def termin_cancel(request, pk):
     termin = get_termin_for_edit(request.user, pk)
     if request.method == "POST" and not termin.is_cancelled:
         with transaction.atomic():
-            invitations.cancel(termin=termin)
+            einladungen.cancel(termin=termin)
         messages.success(
             request,
             _("Der Termin wurde abgesagt.")

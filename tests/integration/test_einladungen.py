@@ -17,7 +17,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from gwa_portal.celery import app as celery_app
-from netzwerk import invitations, tasks
+from netzwerk import einladungen, tasks
 from netzwerk.models import Einladung, Termin
 
 from ..factories import OrtFactory, PersonFactory, TerminFactory
@@ -63,7 +63,7 @@ def test_invite_update_and_cancel_arrive_over_smtp(celery_worker, smtp_server):
     termin = next_summer_termin()
     personen = [PersonFactory(email=f"gast{i}@example.org") for i in range(3)]
     with transaction.atomic():
-        invitations.invite(termin=termin, personen=personen)
+        einladungen.invite(termin=termin, personen=personen)
 
     messages = smtp_server.wait_for(3)
     assert sorted(m.rcpt_tos[0] for m in messages) == sorted(p.email for p in personen)
@@ -87,7 +87,7 @@ def test_invite_update_and_cancel_arrive_over_smtp(celery_worker, smtp_server):
         termin.beginn += datetime.timedelta(hours=1)
         termin.ende += datetime.timedelta(hours=1)
         termin.save()
-        invitations.record_change(termin=termin, before=before)
+        einladungen.record_change(termin=termin, before=before)
     updates = smtp_server.wait_for(6)[3:]
     assert len(updates) == 3
     for envelope in updates:
@@ -97,7 +97,7 @@ def test_invite_update_and_cancel_arrive_over_smtp(celery_worker, smtp_server):
 
     wait_until_sent()
     with transaction.atomic():
-        invitations.cancel(termin=termin)
+        einladungen.cancel(termin=termin)
     cancels = smtp_server.wait_for(9)[6:]
     assert len(cancels) == 3
     for envelope in cancels:
@@ -119,7 +119,7 @@ def test_with_the_broker_down_invite_succeeds_and_the_sweep_sends_later(
     try:
         started = time.monotonic()
         with transaction.atomic():
-            invitations.invite(termin=termin, personen=personen)
+            einladungen.invite(termin=termin, personen=personen)
         elapsed = time.monotonic() - started
     finally:
         use_broker(monkeypatch, redis_broker)

@@ -14,7 +14,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from gwa_portal.core.models import Role
-from netzwerk import fortbildungen, invitations, tasks
+from netzwerk import einladungen, fortbildungen, mails, tasks
 from netzwerk.models import Anmeldung, Einladung
 
 from ..factories import EinladungFactory, FortbildungFactory, TerminFactory
@@ -90,7 +90,7 @@ def test_two_zusagen_for_the_last_place_one_is_accepted_one_is_told_it_is_full(m
 
     results = run_together(
         *(
-            lambda e=e: invitations.answer(
+            lambda e=e: einladungen.answer(
                 einladung=Einladung.objects.get(pk=e.pk), antwort=Einladung.Antwort.ZUGESAGT
             )
             for e in (first, second)
@@ -100,21 +100,21 @@ def test_two_zusagen_for_the_last_place_one_is_accepted_one_is_told_it_is_full(m
     assert sorted(type(r).__name__ for r in results) == ["NoneType", "TerminAusgebucht"]
     answers = sorted(termin.einladungen.values_list("antwort", flat=True))
     assert answers == [Einladung.Antwort.OFFEN, Einladung.Antwort.ZUGESAGT]
-    assert invitations.free_places(termin) == 0
+    assert einladungen.free_places(termin) == 0
 
 
 def test_send_invitation_delivered_twice_at_once_mails_once(monkeypatch):
     einladung = EinladungFactory(termin=TerminFactory())
     loser_done = threading.Event()
     winner_saw_loser_finish = []
-    send = invitations.CalendarMail.send
+    send = mails.CalendarMail.send
 
     def send_slowly(self, *args, **kwargs):
         # Hold the row lock until the other run has given up (skip_locked: it must not wait).
         winner_saw_loser_finish.append(loser_done.wait(timeout=5))
         return send(self, *args, **kwargs)
 
-    monkeypatch.setattr(invitations.CalendarMail, "send", send_slowly)
+    monkeypatch.setattr(mails.CalendarMail, "send", send_slowly)
 
     def deliver():
         sent = tasks.send_invitation(einladung.pk)

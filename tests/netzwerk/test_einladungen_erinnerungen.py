@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from netzwerk import invitations, tasks
+from netzwerk import einladungen, tasks
 from netzwerk.models import Einladung, Erinnerung, Termin
 
 from ..factories import EinladungFactory, PersonFactory, TerminFactory
@@ -142,7 +142,7 @@ def test_moving_the_termin_reminds_again_for_the_new_time(
     termin.ende += 7 * DAY
     termin.save()
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.record_change(termin=termin, before=before)
+        einladungen.record_change(termin=termin, before=before)
     assert not Erinnerung.objects.exists()  # the update mail went out (2 mails)
 
     remind(termin.beginn - HOUR)

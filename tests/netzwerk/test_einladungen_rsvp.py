@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gwa_portal.core.models import Role
-from netzwerk import invitations
+from netzwerk import einladungen
 from netzwerk.models import Einladung, Termin
 from netzwerk.tokens import RSVP_SALT, rsvp_token
 
@@ -29,7 +29,7 @@ def test_the_page_shows_the_termin_without_login(client):
     TagesordnungspunktFactory(termin=termin, titel="Sommerfest")
     einladung = EinladungFactory(termin=termin, person=PersonFactory(name="Ada Beispiel"))
     other = EinladungFactory(termin=termin, person=PersonFactory(name="Bert Anders"))
-    invitations.answer(einladung=other, antwort=Antwort.ZUGESAGT, kommentar="Bringe Kuchen")
+    einladungen.answer(einladung=other, antwort=Antwort.ZUGESAGT, kommentar="Bringe Kuchen")
 
     response = client.get(rsvp_url(einladung))
 
@@ -111,7 +111,7 @@ def test_a_full_termin_refuses_a_new_zusage(client):
 def test_free_places_are_shown(client):
     termin = TerminFactory(kapazitaet=3)
     einladung = EinladungFactory(termin=termin)
-    invitations.answer(einladung=EinladungFactory(termin=termin), antwort=Antwort.ZUGESAGT)
+    einladungen.answer(einladung=EinladungFactory(termin=termin), antwort=Antwort.ZUGESAGT)
     assert "Es sind noch 2 Plätze frei." in client.get(rsvp_url(einladung)).content.decode()
 
 
@@ -175,6 +175,6 @@ def test_the_page_needs_a_constant_number_of_queries(client, django_assert_max_n
     TagesordnungspunktFactory.create_batch(10, termin=termin)
     others = EinladungFactory.create_batch(20, termin=termin)
     for e in others[:10]:
-        invitations.answer(einladung=e, antwort=Antwort.ZUGESAGT)
+        einladungen.answer(einladung=e, antwort=Antwort.ZUGESAGT)
     with django_assert_max_num_queries(6):
         assert client.get(rsvp_url(others[-1])).status_code == 200

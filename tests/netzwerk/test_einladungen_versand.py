@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from netzwerk import invitations, tasks
+from netzwerk import einladungen, tasks
 from netzwerk.models import Einladung, Termin
 
 from ..factories import EinladungFactory, PersonFactory, TagesordnungspunktFactory, TerminFactory
@@ -32,7 +32,7 @@ def calendar_of(message):
 
 def invite_all(termin, personen, capture):
     with capture(execute=True):
-        return invitations.invite(termin=termin, personen=personen)
+        return einladungen.invite(termin=termin, personen=personen)
 
 
 def test_invitation_mail_has_text_html_and_a_request_calendar(
@@ -84,9 +84,9 @@ def test_update_and_cancel_reach_the_invitee_with_the_same_uid(django_capture_on
     termin.ende += datetime.timedelta(days=1)
     termin.save()
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.record_change(termin=termin, before=before)
+        einladungen.record_change(termin=termin, before=before)
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.cancel(termin=termin)
+        einladungen.cancel(termin=termin)
 
     _first, update, cancel = mail.outbox
     assert update.subject.startswith("Geändert: ")
@@ -121,7 +121,7 @@ def test_invitee_without_address_or_erased_is_skipped_and_marked(
 
 def test_cancelling_before_anything_was_sent_mails_nobody():
     einladung = EinladungFactory()
-    invitations.cancel(termin=einladung.termin)
+    einladungen.cancel(termin=einladung.termin)
     assert tasks.send_invitation(einladung.pk) is False
     assert mail.outbox == []
     einladung.refresh_from_db()
@@ -165,7 +165,7 @@ def test_sweep_sends_what_was_left_unsent_once(django_capture_on_commit_callback
         )
     )
     cancelled = EinladungFactory(sent_sequence=0, sent_at=timezone.now())
-    invitations.cancel(termin=cancelled.termin)  # outside on_commit capture: not delivered
+    einladungen.cancel(termin=cancelled.termin)  # outside on_commit capture: not delivered
 
     assert tasks.sweep_unsent() == {"einladungen": 5, "erinnerungen": 0}
     recipients = sorted(m.to[0] for m in mail.outbox)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gwa_portal.core.models import Role
-from netzwerk import fortbildungen, mail_jobs
+from netzwerk import fortbildungen, tasks
 from netzwerk.models import Anmeldung, Fortbildung, Termin
 
 from ..factories import AnmeldungFactory, FortbildungFactory, TerminFactory, UserFactory
@@ -221,8 +221,8 @@ def test_withdrawing_moves_the_first_on_the_waiting_list_up_and_mails_them_once(
     assert [m.to for m in mail.outbox] == [[first_waiting.email]]
     assert "Moderation" in mail.outbox[0].subject
     # A second run of the task and the sweep send nothing more.
-    assert mail_jobs.send_nachrueck_mail(moved.pk) is False
-    assert mail_jobs.sweep_nachrueck_mails() == 0
+    assert tasks.send_nachrueck_mail(moved.pk) is False
+    assert tasks.sweep_nachrueck_mails() == 0
     assert len(mail.outbox) == 1
 
 
@@ -233,8 +233,8 @@ def test_the_sweep_sends_a_move_up_mail_the_broker_missed():
     fortbildungen.register(fortbildung=fortbildung, user=waiting)
     fortbildungen.unregister(fortbildung=fortbildung, user=holder)  # on_commit not run here
     assert not mail.outbox
-    assert mail_jobs.sweep_nachrueck_mails() == 1
-    assert mail_jobs.sweep_nachrueck_mails() == 0
+    assert tasks.sweep_nachrueck_mails() == 1
+    assert tasks.sweep_nachrueck_mails() == 0
     assert [m.to for m in mail.outbox] == [[waiting.email]]
 
 

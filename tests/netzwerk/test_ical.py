@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 from icalendar import Calendar
 
-from netzwerk import ical, invitations
+from netzwerk import einladungen, ical
 from netzwerk.models import Einladung
 
 from ..factories import (
@@ -100,7 +100,7 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence():
     termin.beginn += datetime.timedelta(hours=1)
     termin.ende += datetime.timedelta(hours=1)
     termin.save()
-    invitations.record_change(termin=termin, before=before)
+    einladungen.record_change(termin=termin, before=before)
     einladung.refresh_from_db()
 
     [event] = parse(ical.invitation_calendar(einladung)[1]).events
@@ -112,7 +112,7 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence():
 
 def test_a_cancelled_termin_gives_method_cancel_and_status_cancelled():
     einladung = EinladungFactory()
-    invitations.cancel(termin=einladung.termin)
+    einladungen.cancel(termin=einladung.termin)
     einladung.refresh_from_db()
 
     method, data = ical.invitation_calendar(einladung)
@@ -137,7 +137,7 @@ def test_person_feed_is_a_publish_calendar_of_their_termine_only():
     person = PersonFactory()
     mine = EinladungFactory.create_batch(2, person=person)
     cancelled = EinladungFactory(person=person)
-    invitations.cancel(termin=cancelled.termin)
+    einladungen.cancel(termin=cancelled.termin)
     other = EinladungFactory()
 
     cal = parse(ical.feed_for_person(person))
@@ -157,7 +157,7 @@ def test_quartier_feed_has_public_termine_of_quartier_and_its_gremien():
     of_gremium = TerminFactory(gremium=GremiumFactory(quartier=quartier), oeffentlich=True)
     TerminFactory(quartier=quartier, gremium=None, oeffentlich=False)
     cancelled = TerminFactory(quartier=quartier, gremium=None, oeffentlich=True)
-    invitations.cancel(termin=cancelled)
+    einladungen.cancel(termin=cancelled)
     TerminFactory(oeffentlich=True)  # another Quartier
 
     cal = parse(ical.feed_for_quartier(quartier))

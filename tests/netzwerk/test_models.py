@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from netzwerk import invitations
+from netzwerk import einladungen
 from netzwerk.models import Einladung, Mitgliedschaft, Person
 
 from ..factories import (
@@ -74,9 +74,9 @@ def test_invite_creates_one_row_per_new_person_and_mails_after_commit(
     termin = TerminFactory(gremium=gremium)
     people = PersonFactory.create_batch(3)
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.invite(termin=termin, personen=people)
+        einladungen.invite(termin=termin, personen=people)
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.invite(termin=termin, personen=people[:1])
+        einladungen.invite(termin=termin, personen=people[:1])
     assert Einladung.objects.filter(termin=termin).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert set(Einladung.objects.values_list("sent_sequence", flat=True)) == {0}
@@ -85,13 +85,13 @@ def test_invite_creates_one_row_per_new_person_and_mails_after_commit(
 def test_a_calendar_change_bumps_the_sequence_and_resends(django_capture_on_commit_callbacks):
     termin = TerminFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.invite(termin=termin, personen=[PersonFactory()])
+        einladungen.invite(termin=termin, personen=[PersonFactory()])
     before = type(termin).objects.get(pk=termin.pk)
     termin.beginn += datetime.timedelta(hours=1)
     termin.ende += datetime.timedelta(hours=1)
     termin.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert invitations.record_change(termin=termin, before=before)
+        assert einladungen.record_change(termin=termin, before=before)
     assert termin.sequence == 1
     assert len(mail.outbox) == 2
     assert Einladung.objects.get().sent_sequence == 1
@@ -100,10 +100,10 @@ def test_a_calendar_change_bumps_the_sequence_and_resends(django_capture_on_comm
 def test_a_change_of_the_description_only_sends_nothing(django_capture_on_commit_callbacks):
     termin = TerminFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.invite(termin=termin, personen=[PersonFactory()])
+        einladungen.invite(termin=termin, personen=[PersonFactory()])
     before = type(termin).objects.get(pk=termin.pk)
     termin.beschreibung = "Neu: mit Kaffee"
     termin.save()
-    assert not invitations.record_change(termin=termin, before=before)
+    assert not einladungen.record_change(termin=termin, before=before)
     assert termin.sequence == 0
     assert len(mail.outbox) == 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gwa_portal.core.models import Role
-from netzwerk import mail_jobs
+from netzwerk import erinnerungen, tasks
 from netzwerk.models import Aufgabe, Protokoll, Protokollversand
 
 from ..factories import (
@@ -309,8 +309,8 @@ def test_the_send_task_running_twice_sends_one_mail(
     with django_capture_on_commit_callbacks(execute=True):
         client_as(Role.FACHSTELLE).post(release_url(protokoll.termin))
     for versand in Protokollversand.objects.all():
-        assert mail_jobs.send_protokoll(versand.pk) is False
-    assert mail_jobs.sweep_protokollversand() == 0
+        assert tasks.send_protokoll(versand.pk) is False
+    assert tasks.sweep_protokollversand() == 0
     assert len(mail.outbox) == 3
 
 
@@ -331,8 +331,8 @@ def test_the_sweep_sends_what_the_broker_did_not(client_as, gremium_protokoll):
     client_as(Role.FACHSTELLE).post(release_url(protokoll.termin))
     assert not mail.outbox
     assert Protokollversand.objects.filter(sent_at__isnull=True).count() == 3
-    assert mail_jobs.sweep_protokollversand() == 3
-    assert mail_jobs.sweep_protokollversand() == 0
+    assert tasks.sweep_protokollversand() == 3
+    assert tasks.sweep_protokollversand() == 0
     assert len(mail.outbox) == 3
 
 
@@ -531,7 +531,7 @@ def test_the_reminder_sends_one_mail_per_person_listing_their_overdue_aufgaben()
         erledigt_am=past,
     )
     AufgabeFactory(verantwortlich=ben, beschreibung="Entwurf", faellig_am=past)
-    assert mail_jobs.remind_overdue_aufgaben() == 2
+    assert tasks.remind_overdue_aufgaben() == 2
     by_person = {m.to[0]: m.body for m in mail.outbox}
     assert "Plakat" in by_person[anna.email] and "Raum" in by_person[anna.email]
     assert "Protokoll lesen" in by_person[ben.email]
@@ -548,16 +548,16 @@ def test_the_reminder_sends_one_mail_per_person_listing_their_overdue_aufgaben()
 
 def test_a_second_run_in_the_same_week_sends_nothing():
     released_aufgabe(faellig_am=TODAY() - datetime.timedelta(days=5))
-    assert mail_jobs.remind_overdue_aufgaben() == 1
-    assert mail_jobs.remind_overdue_aufgaben() == 0
+    assert tasks.remind_overdue_aufgaben() == 1
+    assert tasks.remind_overdue_aufgaben() == 0
     assert len(mail.outbox) == 1
 
 
 def test_the_reminder_comes_again_the_next_week():
-    monday = mail_jobs.start_of_week(TODAY())
+    monday = erinnerungen.start_of_week(TODAY())
     aufgabe = released_aufgabe(faellig_am=TODAY() - datetime.timedelta(days=20))
     Aufgabe.objects.filter(pk=aufgabe.pk).update(erinnert_am=monday - datetime.timedelta(days=1))
-    assert mail_jobs.remind_overdue_aufgaben() == 1
+    assert tasks.remind_overdue_aufgaben() == 1
 
 
 def test_a_failed_reminder_mail_leaves_the_aufgaben_unmarked(monkeypatch):
@@ -567,7 +567,7 @@ def test_a_failed_reminder_mail_leaves_the_aufgaben_unmarked(monkeypatch):
         raise OSError("SMTP down")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
-    assert mail_jobs.remind_overdue_aufgaben() == 0
+    assert tasks.remind_overdue_aufgaben() == 0
     aufgabe.refresh_from_db()
     assert aufgabe.erinnert_am is None
 

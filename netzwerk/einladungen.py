@@ -4,20 +4,19 @@ Every write here runs inside the caller's transaction, and delivery is enqueued 
 `transaction.on_commit`, so a broker outage loses nothing: `sweep_unsent` finds the rows later.
 """
 
-import email.policy
-
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from gwa_portal.core import outbox
 from gwa_portal.core.audit import changed_copy, delete_logged, log_bulk_create, log_bulk_update
-from gwa_portal.core.mail import build_mail
 
-from . import ical
 from .models import Einladung, Erinnerung, Termin
-from .tokens import person_feed_url, rsvp_url
+
+# Enqueued by name, so that this module need not import netzwerk/tasks/einladungen.py.
+SEND_INVITATION = "netzwerk.tasks.send_invitation"
 
 # Changes to these fields must reach the invitees' calendars (a new SEQUENCE).
 CALENDAR_FIELDS = ("titel", "beginn", "ende", "ort_id", "online_link", "status")
@@ -26,15 +25,12 @@ CALENDAR_FIELDS = ("titel", "beginn", "ende", "ort_id", "online_link", "status")
 class TerminAusgebucht(Exception):
     """A Zusage to a Termin whose places are all taken."""
 
-    message = _("Leider sind alle Plätze vergeben. Eine Zusage ist nicht mehr möglich.")
+    message = gettext_lazy("Leider sind alle Plätze vergeben. Eine Zusage ist nicht mehr möglich.")
 
 
 def enqueue_delivery(einladung_ids):
     """Ask Celery to deliver after commit; a failing broker leaves the rows for the sweep."""
-    from . import tasks
-
-    ids = list(einladung_ids)
-    transaction.on_commit(lambda: tasks.enqueue_each(tasks.send_invitation, ids))
+    outbox.enqueue_each_on_commit(SEND_INVITATION, einladung_ids)
 
 
 def invite(*, termin, personen):
@@ -117,65 +113,15 @@ def free_places(termin):
     return max(termin.kapazitaet - taken, 0)
 
 
-class CalendarMail(EmailMultiAlternatives):
-    """A mail whose last alternative is the iMIP calendar (RFC 6047): `text/calendar` with the
-    `method` parameter, and base64 so that the CRLF line ends iCalendar requires survive
-    (Django's text alternatives would normalise them and cannot carry the parameter)."""
-
-    def __init__(self, *args, calendar, calendar_method, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.calendar = calendar
-        self.calendar_method = calendar_method
-
-    def message(self, *, policy=email.policy.default):
-        msg = super().message(policy=policy)
-        msg.add_alternative(
-            self.calendar,
-            maintype="text",
-            subtype="calendar",
-            cte="base64",
-            params={"charset": "utf-8", "method": self.calendar_method},
-        )
-        return msg
-
-
-def mail_context(einladung):
-    termin = einladung.termin
-    return {
-        "einladung": einladung,
-        "termin": termin,
-        "person": einladung.person,
-        "tagesordnung": list(termin.tagesordnung.order_by("position")),
-        "rsvp_url": rsvp_url(einladung),
-        "kalender_url": person_feed_url(einladung.person),
-    }
-
-
-def invitation_mail(einladung):
-    """The invitation (or update, or cancellation) for one invitee, with its iMIP part."""
-    method, calendar = ical.invitation_calendar(einladung)
-    base = build_mail(
-        to=einladung.person.email,
-        template="netzwerk/email/einladung",
-        context={**mail_context(einladung), "is_update": einladung.sent_sequence >= 0},
-    )
-    mail = CalendarMail(
-        subject=base.subject,
-        body=base.body,
-        from_email=base.from_email,
-        to=base.to,
-        headers=base.extra_headers,
-        alternatives=base.alternatives,
-        calendar=calendar,
-        calendar_method=method,
-    )
-    return mail
-
-
-def reminder_mail(erinnerung):
-    einladung = erinnerung.einladung
-    return build_mail(
-        to=einladung.person.email,
-        template="netzwerk/email/erinnerung",
-        context=mail_context(einladung),
-    )
+def skip_reason(einladung, *, now):
+    """Why this invitation cannot be mailed (handled without a mail), or "" when it can."""
+    person, termin = einladung.person, einladung.termin
+    if person.is_erased:
+        return _("Nicht versandt: Die Person wurde gelöscht.")
+    if not person.email:
+        return _("Nicht versandt: Keine E-Mail-Adresse hinterlegt.")
+    if termin.ende < now:
+        return _("Nicht versandt: Der Termin ist vorbei.")
+    if termin.is_cancelled and einladung.sent_sequence < 0:
+        return _("Nicht versandt: Der Termin wurde vor dem Versand der Einladung abgesagt.")
+    return ""

@@ -1,0 +1,80 @@
+"""The outbox: a row records each mail before Celery is asked, a task sends it once, and a
+periodic sweep sends what a broker outage left behind. Tasks are called by their registered
+name, so domain code never imports a tasks module."""
+
+import logging
+
+from celery import current_app
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+# Bounded batches: a long outage is worked off over a few sweeps instead of one huge run.
+SWEEP_BATCH = 500
+
+
+def task_named(name):
+    """The registered Celery task `name`.
+
+    Not `send_task`: it ignores `task_always_eager`, with which the development server and the
+    tests run tasks in-process."""
+    if name not in current_app.tasks:
+        # No tasks module imported yet (a web process): import every app's tasks module. Not
+        # `loader.import_default_modules()`: Celery's Django fixup runs all system checks there.
+        current_app.autodiscover_tasks(force=True)
+    return current_app.tasks[name]
+
+
+def enqueue(name, *args):
+    """Enqueue task `name` without failing the request: if the broker is down, the row stays in
+    the outbox and the sweep sends it. Returns whether the broker took the task."""
+    task = task_named(name)
+    try:
+        task.delay(*args)
+    except Exception as error:  # any broker error: the row stays in the outbox for the sweep
+        log.warning("enqueue %s%r failed, the sweep will retry: %s", name, args, error)
+        return False
+    return True
+
+
+def enqueue_each(name, ids):
+    """Enqueue `name(id)` for every id, and stop at the first broker failure: each failed
+    attempt costs the request time, and the sweep picks up all the rows anyway."""
+    return all(enqueue(name, pk) for pk in ids)
+
+
+def enqueue_each_on_commit(name, ids):
+    """`enqueue_each` once the current transaction has committed the outbox rows."""
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: enqueue_each(name, ids))
+
+
+def lock(queryset, pk):
+    """Row `pk` of `queryset`, locked until the end of the transaction; None when it is gone or
+    locked by a second run of the same task (or by the sweep racing a delayed worker)."""
+    return queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+
+
+def error_text(error, *, model):
+    """Why a send failed, cut to fit `model.send_error`, for the staff to see."""
+    max_length = model._meta.get_field("send_error").max_length
+    return str(error)[:max_length] or error.__class__.__name__
+
+
+def sweep_ids(queryset):
+    """The first batch of `queryset`'s pks, oldest first, for one run of a sweep."""
+    return list(queryset.order_by("pk").values_list("pk", flat=True)[:SWEEP_BATCH])
+
+
+def run_each(task, ids):
+    """Run `task(id)` in this process for every id (a sweep that sends itself). A failing row
+    must not hold back the others: it is logged and stays in the outbox for the next sweep.
+    Returns how many mails went out."""
+    sent = 0
+    for pk in ids:
+        try:
+            sent += bool(task(pk))
+        except Exception:
+            log.exception("%s(%s) failed, next sweep retries", task.name, pk)
+    return sent
