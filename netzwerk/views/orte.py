@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gwa_portal.core.decorators import require
 
 from .. import rules
-from ..forms.termine import OrtForm
+from ..forms.orte import OrtForm
 from ..models import Ort
 from .gremien import render_form
 

@@ -15,7 +15,7 @@ from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 
 from .. import invitations, rules
-from ..forms.termine import EinladenForm
+from ..forms.termin_einladungen import EinladenForm
 from ..models import Einladung
 from .gremien import render_form
 from .termine import get_termin_for_edit, get_termin_for_view, termin_crumbs
