@@ -14,7 +14,7 @@ from ..antworten import CodeUngueltig, fehler, submit
 from ..formular_ablauf import Ablauf, StandUngueltig
 from ..formular_texte import texte
 from ..models import SPRACHEN, Befragung, Rueckmeldung
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 from ..models.texte import text_in
 from .baukasten import crumbs
 
