@@ -1,4 +1,5 @@
-"""Raw data of a survey: one row per Rueckmeldung, streamed as CSV or XLSX.
+"""Raw data of a survey: one row per Rueckmeldung, as a header with a row generator (for the
+streamed CSV) or as a workbook (XLSX); the views send them.
 
 The rows come from a single query over Rueckmeldungen joined with their Antworten, read with
 `.iterator()` and grouped while reading, so memory stays flat and the number of queries does
@@ -6,12 +7,9 @@ not grow with the answers. Rows are ordered by the random key, never by anything
 reflects the order of submission. No suppression here: raw exports are for the Fachstelle.
 """
 
-import tempfile
+import itertools
 
-from django.http import FileResponse
-from openpyxl import Workbook
-
-from gwa_portal.core.csv_export import neutralise, streamed_csv
+from gwa_portal.core.xlsx_export import workbook as xlsx_workbook
 from quartiere.models import Quartier
 
 from .models import Frage, Rueckmeldung
@@ -112,38 +110,13 @@ def rows(befragung, layout=None):
     return generate()
 
 
-def csv_response(befragung):
+def table(befragung):
+    """(header, generator of one row per Rueckmeldung)."""
     layout = Layout(befragung)
-    return streamed_csv(
-        f"{befragung.slug}-rueckmeldungen.csv", layout.header, rows(befragung, layout)
-    )
+    return layout.header, rows(befragung, layout)
 
 
-def xlsx_cell(value):
-    """Text that a spreadsheet would run as a formula gets an apostrophe, as in the CSV."""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
-def write_xlsx(befragung, target):
-    layout = Layout(befragung)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Rueckmeldungen")
-    sheet.append(layout.header)
-    for row in rows(befragung, layout):
-        sheet.append([xlsx_cell(v) for v in row])
-    workbook.save(target)
-
-
-def xlsx_response(befragung):
-    """Written row by row to a temporary file on disk, then streamed from it in chunks."""
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(befragung, target)
-    target.seek(0)
-    return FileResponse(
-        target,
-        as_attachment=True,
-        filename=f"{befragung.slug}-rueckmeldungen.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def workbook(befragung):
+    """One sheet „Rueckmeldungen“: the header, then one row per Rueckmeldung."""
+    header, body = table(befragung)
+    return xlsx_workbook([("Rueckmeldungen", itertools.chain([header], body))])

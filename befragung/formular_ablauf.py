@@ -8,12 +8,14 @@ condition is always decided from validated answers.
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.core import signing
 from django.core.cache import cache
 from django.utils.datastructures import MultiValueDict
 
-from .antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
+from .forms.antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
+from .formular_texte import fehler, texte
 from .models import Befragung, Frage
 
 MAX_AGE = 24 * 60 * 60
@@ -23,6 +25,28 @@ MAX_VALUE_LENGTH = 10_000
 
 class StandUngueltig(Exception):
     """The signed hidden field was tampered with or is too old."""
+
+
+@dataclass
+class Schritt:
+    """What the step machine decided: show step `i` with `form` (HTTP `status`, an optional
+    `hinweis` above it), `daten` being the raw answers for the hidden field. When the
+    questionnaire is complete, `answers` holds its validated answers ({Frage: value})."""
+
+    i: int
+    daten: dict
+    form: AnswerForm
+    status: int = 200
+    hinweis: str = ""
+    answers: dict | None = None
+
+    @property
+    def complete(self):
+        return self.answers is not None
+
+    @property
+    def zugangscode(self):
+        return (self.daten.get("zugangscode") or [None])[0]
 
 
 class Ablauf:
@@ -140,3 +164,44 @@ class Ablauf:
             else:
                 daten.pop(name, None)
         return daten
+
+    # --- the decision ---
+
+    def start(self, zugangscode=""):
+        """The first step, empty but for the access code from an invitation link."""
+        initial = {"zugangscode": [zugangscode]} if zugangscode else {}
+        return Schritt(0, {}, self.form(0, initial, bound=False))
+
+    def advance(self, post):
+        """The step to show after a POST of the form: back, the first invalid step, the next
+        visible step, or – after the last one – the complete questionnaire."""
+        try:
+            i, daten = self.loads(post.get("stand"))
+        except StandUngueltig:
+            hinweis = texte(self.sprache)["neu_beginnen"]
+            return Schritt(0, {}, self.form(0, bound=False), status=400, hinweis=hinweis)
+        daten = self.take(i, daten, post)
+        if post.get("aktion") == "zurueck":
+            j = self.previous_step(i, daten)
+            answers, _bad, _form = self.answers_before(j, daten)
+            return Schritt(j, daten, self.form(j, daten, answers, bound=False))
+        answers, bad, bad_form = self.answers_before(i, daten)
+        if bad is not None:
+            return Schritt(bad, daten, bad_form, status=400)
+        form = self.form(i, daten, answers)
+        if not form.is_valid():
+            return Schritt(i, daten, form, status=400)
+        answers.update(form.answers)
+        j = self.next_step(i, answers)
+        if j is not None:
+            return Schritt(j, daten, self.form(j, daten, answers, bound=False))
+        return Schritt(i, daten, form, answers=answers)
+
+    def code_rejected(self, daten):
+        """Back to the first step when `submit` refused the access code (nothing was stored):
+        the questionnaire may be sent again."""
+        self.release()
+        first = self.form(0, daten, {})
+        if first.is_valid() or "zugangscode" not in first.errors:
+            first.add_error("zugangscode", fehler(self.sprache, "code_invalid"))
+        return Schritt(0, daten, first, status=400)

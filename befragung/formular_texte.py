@@ -1,8 +1,8 @@
-"""The words around the questions of the public form, per survey language.
+"""The words around the questions of the public form and its error messages, per survey language.
 
 The portal's own translations cover only German; a citizen who chose Turkish must not meet
-German buttons, so the form's few fixed texts live here (the error messages are in
-`befragung.antworten.FEHLER`). "{n}" and similar are filled in with `str.format`.
+German buttons, so the form's few fixed texts live here (`texte`), and so do the error messages
+(`fehler`). "{n}" and similar are filled in with `str.format`.
 """
 
 TEXTE = {
@@ -243,3 +243,92 @@ TEXTE = {
 
 def texte(sprache):
     return TEXTE.get(sprache, TEXTE["de"])
+
+
+# Error messages for citizens, per language. "%(limit_value)s" is filled in by Django.
+FEHLER = {
+    "de": {
+        "required": "Bitte beantworten Sie diese Frage.",
+        "invalid_number": "Bitte geben Sie eine ganze Zahl ein.",
+        "min_value": "Bitte geben Sie eine Zahl ab %(limit_value)s ein.",
+        "max_value": "Bitte geben Sie eine Zahl bis %(limit_value)s ein.",
+        "invalid_choice": "Bitte wählen Sie eine der angebotenen Antworten.",
+        "max_length": "Bitte schreiben Sie höchstens %(limit_value)s Zeichen.",
+        "code_invalid": "Dieser Zugangscode ist ungültig oder wurde schon benutzt.",
+        "code_required": "Bitte geben Sie Ihren Zugangscode ein.",
+    },
+    "ls": {
+        "required": "Bitte geben Sie hier eine Antwort.",
+        "invalid_number": "Bitte schreiben Sie eine Zahl. Zum Beispiel: 3.",
+        "min_value": "Die Zahl ist zu klein. Die kleinste Zahl ist: %(limit_value)s.",
+        "max_value": "Die Zahl ist zu groß. Die größte Zahl ist: %(limit_value)s.",
+        "invalid_choice": "Bitte wählen Sie eine Antwort aus der Liste.",
+        "max_length": "Der Text ist zu lang. Höchstens %(limit_value)s Zeichen.",
+        "code_invalid": "Der Zugangs-Code stimmt nicht. Oder er wurde schon benutzt.",
+        "code_required": "Bitte schreiben Sie Ihren Zugangs-Code.",
+    },
+    "en": {
+        "required": "Please answer this question.",
+        "invalid_number": "Please enter a whole number.",
+        "min_value": "Please enter a number of at least %(limit_value)s.",
+        "max_value": "Please enter a number of at most %(limit_value)s.",
+        "invalid_choice": "Please choose one of the answers offered.",
+        "max_length": "Please write no more than %(limit_value)s characters.",
+        "code_invalid": "This access code is invalid or has already been used.",
+        "code_required": "Please enter your access code.",
+    },
+    "tr": {
+        "required": "Lütfen bu soruyu yanıtlayın.",
+        "invalid_number": "Lütfen bir tam sayı girin.",
+        "min_value": "Lütfen en az %(limit_value)s olan bir sayı girin.",
+        "max_value": "Lütfen en fazla %(limit_value)s olan bir sayı girin.",
+        "invalid_choice": "Lütfen sunulan yanıtlardan birini seçin.",
+        "max_length": "Lütfen en fazla %(limit_value)s karakter yazın.",
+        "code_invalid": "Bu erişim kodu geçersiz veya daha önce kullanılmış.",
+        "code_required": "Lütfen erişim kodunuzu girin.",
+    },
+    "ar": {
+        "required": "يرجى الإجابة عن هذا السؤال.",
+        "invalid_number": "يرجى إدخال عدد صحيح.",
+        "min_value": "يرجى إدخال عدد لا يقل عن %(limit_value)s.",
+        "max_value": "يرجى إدخال عدد لا يزيد عن %(limit_value)s.",
+        "invalid_choice": "يرجى اختيار إحدى الإجابات المعروضة.",
+        "max_length": "يرجى ألا يزيد النص عن %(limit_value)s حرفًا.",
+        "code_invalid": "رمز الدخول هذا غير صالح أو تم استخدامه من قبل.",
+        "code_required": "يرجى إدخال رمز الدخول الخاص بك.",
+    },
+    "uk": {
+        "required": "Будь ласка, дайте відповідь на це запитання.",
+        "invalid_number": "Будь ласка, введіть ціле число.",
+        "min_value": "Будь ласка, введіть число не менше ніж %(limit_value)s.",
+        "max_value": "Будь ласка, введіть число не більше ніж %(limit_value)s.",
+        "invalid_choice": "Будь ласка, виберіть одну із запропонованих відповідей.",
+        "max_length": "Будь ласка, напишіть не більше ніж %(limit_value)s символів.",
+        "code_invalid": "Цей код доступу недійсний або вже використаний.",
+        "code_required": "Будь ласка, введіть свій код доступу.",
+    },
+    "ru": {
+        "required": "Пожалуйста, ответьте на этот вопрос.",
+        "invalid_number": "Пожалуйста, введите целое число.",
+        "min_value": "Пожалуйста, введите число не меньше %(limit_value)s.",
+        "max_value": "Пожалуйста, введите число не больше %(limit_value)s.",
+        "invalid_choice": "Пожалуйста, выберите один из предложенных ответов.",
+        "max_length": "Пожалуйста, напишите не более %(limit_value)s символов.",
+        "code_invalid": "Этот код доступа недействителен или уже был использован.",
+        "code_required": "Пожалуйста, введите ваш код доступа.",
+    },
+    "fa": {
+        "required": "لطفاً به این پرسش پاسخ دهید.",
+        "invalid_number": "لطفاً یک عدد صحیح وارد کنید.",
+        "min_value": "لطفاً عددی برابر یا بیشتر از %(limit_value)s وارد کنید.",
+        "max_value": "لطفاً عددی برابر یا کمتر از %(limit_value)s وارد کنید.",
+        "invalid_choice": "لطفاً یکی از پاسخ‌های پیشنهادی را انتخاب کنید.",
+        "max_length": "لطفاً حداکثر %(limit_value)s نویسه بنویسید.",
+        "code_invalid": "این کد دسترسی نامعتبر است یا قبلاً استفاده شده است.",
+        "code_required": "لطفاً کد دسترسی خود را وارد کنید.",
+    },
+}
+
+
+def fehler(sprache, key):
+    return FEHLER.get(sprache, FEHLER["de"])[key]

@@ -2,19 +2,14 @@
 charts of every section, the rendered report body (cover, contents, sections), and the CSV
 and XLSX writers of its tables."""
 
-import tempfile
-
-from django.http import FileResponse
 from django.template.loader import render_to_string
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from gwa_portal.core import xlsx_export
 from gwa_portal.core.charts import NoValue, bar_chart
-from gwa_portal.core.csv_export import neutralise, streamed_csv
+from gwa_portal.core.csv_export import streamed_csv
 
 CSV_HEADER = ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def charts(bericht):
@@ -118,23 +113,9 @@ def csv_rows(tabellen):
                 yield [tabelle.titel, zeile[0], kopf, wert]
 
 
-def xlsx_cell(value):
-    """Text that a spreadsheet would run as a formula gets an apostrophe, as in the CSV."""
-    if isinstance(value, Promise):  # choice labels are lazy translations
-        value = str(value)
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
-def write_xlsx(tabellen, target):
-    workbook = Workbook(write_only=True)
-    for tabelle in tabellen:
-        sheet = workbook.create_sheet(tabelle.titel[:31])
-        sheet.append([xlsx_cell(v) for v in tabelle.kopf])
-        for zeile in tabelle.zeilen:
-            sheet.append([xlsx_cell(v) for v in zeile])
-    workbook.save(target)
+def workbook(tabellen):
+    """One sheet per table: its head, then its rows."""
+    return xlsx_export.workbook((t.titel, [t.kopf, *t.zeilen]) for t in tabellen)
 
 
 def csv_response(tabellen, filename):
@@ -142,7 +123,4 @@ def csv_response(tabellen, filename):
 
 
 def xlsx_response(tabellen, filename):
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(tabellen, target)
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    return xlsx_export.xlsx_response(workbook(tabellen), filename)

@@ -3,7 +3,7 @@
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from .models import Mitgliedschaft, Person
+from .models import Mitgliedschaft
 
 # Speakers first, then members, then guests.
 ROLLE_ORDER = Case(
@@ -29,15 +29,6 @@ def former_members(gremium):
         Mitgliedschaft.objects.filter(gremium=gremium, bis__lt=timezone.localdate())
         .select_related("person", "person__akteur")
         .order_by("-bis", "person__name", "pk")
-    )
-
-
-def invitable_members(gremium):
-    """The current members who can receive an invitation (not erased, with an email)."""
-    return (
-        Person.objects.active()
-        .exclude(email="")
-        .filter(pk__in=Mitgliedschaft.objects.current().filter(gremium=gremium).values("person"))
     )
 
 

@@ -43,7 +43,9 @@ from befragung.models import (  # noqa: E402
     Matrixzeile,
     Rueckmeldung,
 )
+from gwa_portal.core.csv_export import streamed_csv  # noqa: E402
 from gwa_portal.core.models import Role, User  # noqa: E402
+from gwa_portal.core.xlsx_export import xlsx_response  # noqa: E402
 from quartiere.models import Quartier, Stadtteil  # noqa: E402
 
 SLUG = "bench-befragung"
@@ -281,8 +283,14 @@ def operation(name):
             "Ergebnisseite mit Kreuztabelle",
             lambda: f"HTTP {client.get(f'{url}?kreuz={kreuz.pk}').status_code}",
         ),
-        "csv": ("CSV-Export (gestreamt)", lambda: consume(exporte.csv_response(befragung))),
-        "xlsx": ("XLSX-Export (write_only)", lambda: consume(exporte.xlsx_response(befragung))),
+        "csv": (
+            "CSV-Export (gestreamt)",
+            lambda: consume(streamed_csv("export.csv", *exporte.table(befragung))),
+        ),
+        "xlsx": (
+            "XLSX-Export (write_only)",
+            lambda: consume(xlsx_response(exporte.workbook(befragung), "export.xlsx")),
+        ),
     }[name]
     print(json.dumps(measure(label, func)))
 

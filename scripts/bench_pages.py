@@ -181,7 +181,7 @@ def submission_bodies(befragung, count):
     each with its own signed `stand` (a fresh questionnaire, so none is taken for a resend)."""
     import secrets
 
-    from befragung.antworten import field_name
+    from befragung.forms.antworten import field_name
     from befragung.formular_ablauf import Ablauf
     from befragung.models import Frage
 

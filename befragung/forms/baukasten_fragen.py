@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import baukasten
 from ..models import Antwortoption, Frage
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 from .baukasten import MAX_TEXT, german_text, lines_of, with_german
 
 MAX_SKALA_STUFEN = 11

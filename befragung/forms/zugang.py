@@ -4,9 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.forms import ChoiceSearchFormMixin, SearchableModelChoiceField, search_field
-from netzwerk.forms.termine import PERSON_SUCHE_HELP, invitable_personen, search_personen_field
-from netzwerk.gremien import invitable_members
-from netzwerk.models import Akteur, Gremium
+from netzwerk.einladbar import (
+    PERSON_SUCHE_HELP,
+    akteur_choices,
+    gremium_choices,
+    invitable_members,
+    invitable_personen,
+    search_personen_field,
+)
 
 from ..zugangscodes import MAX_ANZAHL
 
@@ -37,7 +42,7 @@ class PersonenEinladenForm(ChoiceSearchFormMixin, forms.Form):
 
     gremium = forms.ModelChoiceField(
         label=_("Alle Mitglieder dieses Gremiums"),
-        queryset=Gremium.objects.none(),
+        queryset=gremium_choices(),
         required=False,
         error_messages={"invalid_choice": _("Bitte wählen Sie ein Gremium aus der Liste.")},
     )
@@ -48,7 +53,7 @@ class PersonenEinladenForm(ChoiceSearchFormMixin, forms.Form):
     )
     akteur = SearchableModelChoiceField(
         label=_("Alle Ansprechpersonen dieser Organisation"),
-        queryset=Akteur.objects.none(),
+        queryset=akteur_choices(),
         search_field="akteur_suche",
         lookups=("name",),
         required=False,
@@ -68,8 +73,6 @@ class PersonenEinladenForm(ChoiceSearchFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.befragung = befragung
         self.invited = befragung.einladungen.values("person")
-        self.fields["gremium"].queryset = Gremium.objects.active().order_by("name", "pk")
-        self.fields["akteur"].queryset = Akteur.objects.order_by("name", "pk")
         self.fields["personen"].queryset = invitable_personen().exclude(pk__in=self.invited)
 
     def clean(self):

@@ -1,8 +1,9 @@
 """The befragung models, split by topic; import them from here."""
 
 from .antworten import Antwort, Rueckmeldung
-from .befragungen import SPRACHEN, Befragung, BefragungBedarf, sprache_label
+from .befragungen import Befragung, BefragungBedarf
 from .fragen import Antwortoption, Frage, Matrixzeile
+from .sprachen import SPRACHEN, sprache_label
 from .zugang import Befragungseinladung, Zugangscode
 
 __all__ = [

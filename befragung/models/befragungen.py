@@ -10,33 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.models import TimestampedModel
 
+from .sprachen import SPRACHEN
 from .texte import TexteMixin, text_in, validate_texte
-
-# Language code → (label in German, label in the language itself, text direction).
-# "ls" is Leichte Sprache: German (lang="de") in easy-to-read form.
-SPRACHEN = {
-    "de": (_("Deutsch"), "Deutsch", "ltr"),
-    "ls": (_("Leichte Sprache"), "Leichte Sprache", "ltr"),
-    "en": (_("Englisch"), "English", "ltr"),
-    "tr": (_("Türkisch"), "Türkçe", "ltr"),
-    "ar": (_("Arabisch"), "العربية", "rtl"),
-    "uk": (_("Ukrainisch"), "Українська", "ltr"),
-    "ru": (_("Russisch"), "Русский", "ltr"),
-    "fa": (_("Persisch"), "فارسی", "rtl"),
-}
-HTML_LANG = {"ls": "de"}
-
-
-def sprache_label(code):
-    return SPRACHEN[code][0] if code in SPRACHEN else code
-
-
-def html_lang(code):
-    return HTML_LANG.get(code, code)
-
-
-def text_direction(code):
-    return SPRACHEN[code][2] if code in SPRACHEN else "ltr"
 
 
 def default_sprachen():

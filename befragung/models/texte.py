@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .sprachen import SPRACHEN
+
 DEFAULT = "de"
 
 
@@ -14,8 +16,6 @@ def text_in(texts, sprache):
 
 def validate_texte(value):
     """A dict of language code → text, with a German text."""
-    from .befragungen import SPRACHEN
-
     if not isinstance(value, dict):
         raise ValidationError(
             _("Die Texte müssen als Zuordnung Sprache → Text gespeichert werden.")

@@ -17,7 +17,7 @@ from gwa_portal.core.editing import delete_page, form_page
 from .. import baukasten, rules
 from ..forms.baukasten_fragen import FrageForm, UebersetzungForm
 from ..models import Frage, sprache_label
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 from .baukasten import crumbs, get_befragung_for_edit, refused
 
 

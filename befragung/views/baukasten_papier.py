@@ -17,7 +17,7 @@ from quartiere.models import Quartier
 
 from .. import baukasten, rules
 from ..models import Frage, sprache_label
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 from .baukasten import get_befragung
 
 

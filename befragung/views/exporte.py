@@ -2,11 +2,12 @@
 XLSForm, and the XLSForm import that creates a new draft."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import require
+from gwa_portal.core.xlsx_export import xlsx_response
 
 from .. import exporte, rules, xlsform
 from ..forms.ergebnisse import XLSFormUploadForm
@@ -16,20 +17,21 @@ from .baukasten import crumbs
 
 @require(rules.can_export_raw)
 def export_csv(request, slug):
-    return exporte.csv_response(get_object_or_404(Befragung, slug=slug))
+    befragung = get_object_or_404(Befragung, slug=slug)
+    header, rows = exporte.table(befragung)
+    return streamed_csv(f"{befragung.slug}-rueckmeldungen.csv", header, rows)
 
 
 @require(rules.can_export_raw)
 def export_xlsx(request, slug):
-    return exporte.xlsx_response(get_object_or_404(Befragung, slug=slug))
+    befragung = get_object_or_404(Befragung, slug=slug)
+    return xlsx_response(exporte.workbook(befragung), f"{befragung.slug}-rueckmeldungen.xlsx")
 
 
 @require(rules.can_see_results)
 def xlsform_export(request, slug):
     befragung = get_object_or_404(Befragung, slug=slug)
-    response = HttpResponse(xlsform.export_bytes(befragung), content_type=xlsform.MIME)
-    response["Content-Disposition"] = f'attachment; filename="{befragung.slug}-xlsform.xlsx"'
-    return response
+    return xlsx_response(xlsform.export_bytes(befragung), f"{befragung.slug}-xlsform.xlsx")
 
 
 @require(rules.can_import_xlsform)

@@ -10,11 +10,11 @@ from django.utils.http import urlencode
 from gwa_portal.core.decorators import internal_required
 
 from .. import rate_limit
-from ..antworten import CodeUngueltig, fehler, submit
-from ..formular_ablauf import Ablauf, StandUngueltig
+from ..antworten import CodeUngueltig, submit
+from ..formular_ablauf import Ablauf
 from ..formular_texte import texte
 from ..models import SPRACHEN, Befragung, Rueckmeldung
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 from ..models.texte import text_in
 from .baukasten import crumbs
 
@@ -84,7 +84,8 @@ def error_summary(form, bloecke):
     return items
 
 
-def render_step(request, ablauf, i, daten, form, *, ctx, status=200, **extra):
+def render_step(request, ablauf, schritt, *, ctx, **extra):
+    i, form = schritt.i, schritt.form
     bloecke = form.bloecke()
     t = ctx["t"]
     context = {
@@ -93,7 +94,7 @@ def render_step(request, ablauf, i, daten, form, *, ctx, status=200, **extra):
         "bloecke": bloecke,
         "code_field": form["zugangscode"] if "zugangscode" in form.fields else None,
         "fehler": error_summary(form, bloecke) if form.is_bound else [],
-        "stand": ablauf.dumps(i, daten),
+        "stand": ablauf.dumps(i, schritt.daten),
         "schritt": i + 1,
         "gesamt": ablauf.gesamt,
         "schritt_text": t["schritt"].format(n=i + 1, gesamt=ablauf.gesamt),
@@ -101,40 +102,17 @@ def render_step(request, ablauf, i, daten, form, *, ctx, status=200, **extra):
         "beschreibung": text_in(ablauf.befragung.beschreibung, ablauf.sprache),
         "datenschutz": text_in(ablauf.befragung.datenschutz, ablauf.sprache),
         "honeypot": HONEYPOT,
+        "hinweis": schritt.hinweis,
         **extra,
     }
-    return render(request, "befragung/formular/seite.html", context, status=status)
+    return render(request, "befragung/formular/seite.html", context, status=schritt.status)
 
 
-def step_through(request, ablauf, *, ctx, finish, zugangscode=""):
-    """Show a step or move between steps; `finish(answers, daten, i)` handles the last one."""
+def decide_step(request, ablauf, *, zugangscode=""):
+    """The step machine's answer to this request (a GET starts the form)."""
     if request.method != "POST":
-        initial = {"zugangscode": [zugangscode]} if zugangscode else {}
-        return render_step(request, ablauf, 0, {}, ablauf.form(0, initial, bound=False), ctx=ctx)
-    try:
-        i, daten = ablauf.loads(request.POST.get("stand"))
-    except StandUngueltig:
-        form = ablauf.form(0, bound=False)
-        hinweis = ctx["t"]["neu_beginnen"]
-        return render_step(request, ablauf, 0, {}, form, ctx=ctx, status=400, hinweis=hinweis)
-    daten = ablauf.take(i, daten, request.POST)
-    if request.POST.get("aktion") == "zurueck":
-        j = ablauf.previous_step(i, daten)
-        answers, _bad, _form = ablauf.answers_before(j, daten)
-        form = ablauf.form(j, daten, answers, bound=False)
-        return render_step(request, ablauf, j, daten, form, ctx=ctx)
-    answers, bad, bad_form = ablauf.answers_before(i, daten)
-    if bad is not None:
-        return render_step(request, ablauf, bad, daten, bad_form, ctx=ctx, status=400)
-    form = ablauf.form(i, daten, answers)
-    if not form.is_valid():
-        return render_step(request, ablauf, i, daten, form, ctx=ctx, status=400)
-    answers.update(form.answers)
-    j = ablauf.next_step(i, answers)
-    if j is not None:
-        form = ablauf.form(j, daten, answers, bound=False)
-        return render_step(request, ablauf, j, daten, form, ctx=ctx)
-    return finish(answers, daten, i, form)
+        return ablauf.start(zugangscode)
+    return ablauf.advance(request.POST)
 
 
 def closed_page(request, befragung, sprache):
@@ -175,31 +153,25 @@ def formular(request, slug):
     zugangscode = link_code(request, ablauf)
     ctx = sprach_context(befragung, sprache, _public_url(befragung, zugangscode=zugangscode))
     ctx["action"] = _public_url(befragung)(sprache)
-
-    def finish(answers, daten, i, form):
-        if rate_limit.exceeded(request, slug):
-            return too_many(request, befragung, sprache)
-        if not ablauf.claim():
-            return redirect(danke_url)  # the same questionnaire again: it is stored already
-        code = (daten.get("zugangscode") or [None])[0]
-        try:
-            submit(
-                befragung=befragung,
-                sprache=sprache,
-                kanal=Rueckmeldung.Kanal.ONLINE,
-                cleaned=answers,
-                code=code,
-            )
-        except CodeUngueltig:
-            ablauf.release()
-            first = ablauf.form(0, daten, {})
-            if first.is_valid() or "zugangscode" not in first.errors:
-                first.add_error("zugangscode", fehler(sprache, "code_invalid"))
-            return render_step(request, ablauf, 0, daten, first, ctx=ctx, status=400)
-        rate_limit.count(request, slug)
-        return redirect(danke_url)
-
-    return step_through(request, ablauf, ctx=ctx, finish=finish, zugangscode=zugangscode)
+    schritt = decide_step(request, ablauf, zugangscode=zugangscode)
+    if not schritt.complete:
+        return render_step(request, ablauf, schritt, ctx=ctx)
+    if rate_limit.exceeded(request, slug):
+        return too_many(request, befragung, sprache)
+    if not ablauf.claim():
+        return redirect(danke_url)  # the same questionnaire again: it is stored already
+    try:
+        submit(
+            befragung=befragung,
+            sprache=sprache,
+            kanal=Rueckmeldung.Kanal.ONLINE,
+            cleaned=schritt.answers,
+            code=schritt.zugangscode,
+        )
+    except CodeUngueltig:
+        return render_step(request, ablauf, ablauf.code_rejected(schritt.daten), ctx=ctx)
+    rate_limit.count(request, slug)
+    return redirect(danke_url)
 
 
 def danke(request, slug):
@@ -226,7 +198,6 @@ def vorschau(request, slug, sprache):
     ctx = sprach_context(befragung, sprache, url_for)
     ctx.update(vorschau=True, action=url_for(sprache), breadcrumbs=crumbs(befragung))
 
-    def finish(answers, daten, i, form):
-        return render_step(request, ablauf, i, daten, form, ctx=ctx, vorschau_gueltig=True)
-
-    return step_through(request, ablauf, ctx=ctx, finish=finish)
+    # The preview validates but saves nothing: a complete questionnaire shows its last step.
+    schritt = decide_step(request, ablauf)
+    return render_step(request, ablauf, schritt, ctx=ctx, vorschau_gueltig=schritt.complete)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from gwa_portal.core.decorators import staff_required
 
 from .. import rules
-from ..antworten import AnswerForm, load_fragen, submit
+from ..antworten import submit
+from ..forms.antworten import AnswerForm, load_fragen
 from ..forms.formular import PapierForm
 from ..formular_texte import texte
 from ..models import Befragung, Rueckmeldung

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.shortcuts import render
 
 from ..models import SPRACHEN, Befragung
-from ..models.befragungen import html_lang, text_direction
+from ..models.sprachen import html_lang, text_direction
 
 
 def index(request):

@@ -28,7 +28,9 @@ are skipped; the result names them.
 
 from .export import export_bytes, export_workbook
 from .formats import MIME
-from .imports import ImportResult, XLSFormError, import_file, parse
+from .imports import ImportResult, import_file
+from .parsing import parse
+from .sheets import XLSFormError
 
 __all__ = [
     "MIME",

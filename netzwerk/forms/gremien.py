@@ -21,6 +21,7 @@ from quartiere.forms.stammdaten import (
 from quartiere.models import Handlungsfeld
 
 from .. import rules
+from ..einladbar import PERSON_LOOKUPS, PERSON_SUCHE_HELP, person_label
 from ..models import Gremium, Mitgliedschaft, Person
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})
@@ -97,17 +98,6 @@ class GremiumForm(SlugFromNameMixin, forms.ModelForm):
                 "slug", _("„neu“ ist als Kurzname reserviert. Bitte wählen Sie einen anderen.")
             )
         return cleaned
-
-
-# Personen are searched by name, e-mail address and organisation.
-PERSON_LOOKUPS = ("name", "email", "akteur__name")
-PERSON_SUCHE_HELP = _("Name, E-Mail-Adresse oder Organisation, dann „Suchen“.")
-
-
-def person_label(obj):
-    if obj.akteur_id:
-        return f"{obj.name} ({obj.akteur.name})"
-    return obj.name
 
 
 class PersonChoiceField(SearchableModelChoiceField):

@@ -1,4 +1,4 @@
-"""Forms for Termine, Orte and later invitations. Times are entered and shown in Europe/Berlin."""
+"""Forms to plan a Termin and whom to invite with it. Times are entered and shown in Europe/Berlin."""
 
 import datetime
 
@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core import rules as core_rules
-from gwa_portal.core.forms import (
-    ChoiceSearchFormMixin,
-    DateInput,
-    SearchableModelMultipleChoiceField,
-    search_field,
-)
+from gwa_portal.core.forms import ChoiceSearchFormMixin, DateInput, search_field
 from quartiere.models import Quartier
 
 from .. import rules
-from ..gremien import invitable_members
-from ..models import Gremium, Ort, Person, Termin
-from .gremien import CHECKBOXES, PERSON_LOOKUPS, PERSON_SUCHE_HELP, person_label
+from ..einladbar import (
+    PERSON_SUCHE_HELP,
+    invitable_members,
+    invitable_personen,
+    search_personen_field,
+)
+from ..models import Gremium, Ort, Termin
+from .gremien import CHECKBOXES
 
 # Reminder choices in minutes before the start (stored in Termin.erinnerungen).
 ERINNERUNG_CHOICES = [
@@ -38,61 +38,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        if obj.akteur_id:
-            return f"{obj.name} ({obj.akteur.name})"
-        return obj.name
-
-
-def invitable_personen():
-    """Persons who can receive mail: not erased, with an email address."""
-    return Person.objects.active().exclude(email="").select_related("akteur").order_by("name", "pk")
-
-
-def personen_field(label, help_text):
-    """A multi-select of all `queryset` Personen (grows with the directory; see search_personen_field)."""
-    return PersonMultipleChoiceField(
-        queryset=Person.objects.none(),
-        required=False,
-        label=label,
-        help_text=help_text,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={
-            "invalid_choice": _(
-                "Bitte wählen Sie nur Personen aus der Liste (mit E-Mail-Adresse, noch nicht eingeladen)."
-            ),
-            "invalid_pk_value": _("Bitte wählen Sie nur Personen aus der Liste."),
-            "invalid_list": _("Bitte wählen Sie nur Personen aus der Liste."),
-        },
-    )
-
-
-class SearchablePersonenField(SearchableModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return person_label(obj)
-
-
-def search_personen_field(label, help_text, *, search_field_name):
-    """Checkboxes for the Personen found by the search field `search_field_name` (and those
-    already chosen); the POST is checked against the whole queryset."""
-    return SearchablePersonenField(
-        queryset=Person.objects.none(),
-        search_field=search_field_name,
-        lookups=PERSON_LOOKUPS,
-        required=False,
-        label=label,
-        help_text=help_text,
-        error_messages={
-            "invalid_choice": _(
-                "Bitte wählen Sie nur Personen aus der Liste (mit E-Mail-Adresse, noch nicht eingeladen)."
-            ),
-            "invalid_pk_value": _("Bitte wählen Sie nur Personen aus der Liste."),
-            "invalid_list": _("Bitte wählen Sie nur Personen aus der Liste."),
-        },
-    )
 
 
 def berlin(day, time):
@@ -353,75 +298,3 @@ class TerminCreateForm(ChoiceSearchFormMixin, TerminForm):
             for person in invitable_members(gremium):
                 personen.setdefault(person.pk, person)
         return list(personen.values())
-
-
-class EinladenForm(ChoiceSearchFormMixin, forms.Form):
-    """Invite more people to a Termin later."""
-
-    mitglieder = forms.BooleanField(
-        label=_("Alle Mitglieder des Gremiums einladen, die noch nicht eingeladen sind"),
-        required=False,
-    )
-    personen_suche = search_field(_("Personen suchen"), PERSON_SUCHE_HELP)
-    personen = search_personen_field(
-        _("Weitere Personen"),
-        _(
-            "Zur Wahl stehen Personen mit E-Mail-Adresse, die noch nicht eingeladen sind. Ausgewählte bleiben beim nächsten Suchen ausgewählt."
-        ),
-        search_field_name="personen_suche",
-    )
-
-    def __init__(self, *args, termin, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.termin = termin
-        invited = termin.einladungen.values("person")
-        self.fields["personen"].queryset = invitable_personen().exclude(pk__in=invited)
-        self.uninvited_members = (
-            list(invitable_members(termin.gremium).exclude(pk__in=invited))
-            if termin.gremium_id
-            else []
-        )
-        if not self.uninvited_members:
-            self.fields.pop("mitglieder")
-        else:
-            self.fields["mitglieder"].help_text = ", ".join(p.name for p in self.uninvited_members)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.termin.is_cancelled:
-            raise forms.ValidationError(
-                _("Zu einem abgesagten Termin kann niemand mehr eingeladen werden.")
-            )
-        if (
-            not cleaned.get("mitglieder")
-            and not cleaned.get("personen")
-            and "personen" not in self.errors
-        ):
-            self.add_error("personen", _("Bitte wählen Sie mindestens eine Person aus."))
-        return cleaned
-
-    def invitees(self):
-        personen = {p.pk: p for p in self.cleaned_data["personen"]}
-        if self.cleaned_data.get("mitglieder"):
-            for person in self.uninvited_members:
-                personen.setdefault(person.pk, person)
-        return list(personen.values())
-
-
-class OrtForm(forms.ModelForm):
-    class Meta:
-        model = Ort
-        fields = ["name", "strasse", "plz", "stadt", "quartier", "barrierefrei", "hinweise"]
-        widgets = {"hinweise": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "name": {
-                "required": _("Bitte geben Sie den Namen des Ortes ein."),
-                "unique": _("Es gibt schon einen Ort mit diesem Namen."),
-            },
-            "stadt": {"required": _("Bitte geben Sie den Ort (die Stadt) ein.")},
-            "quartier": {"invalid_choice": _("Bitte wählen Sie ein Quartier aus der Liste.")},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["quartier"].queryset = self.fields["quartier"].queryset.order_by("name")

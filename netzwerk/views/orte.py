@@ -12,7 +12,7 @@ from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import render_form_page
 
 from .. import rules
-from ..forms.termine import OrtForm
+from ..forms.orte import OrtForm
 from ..models import Ort
 from .gremien import TERMIN_FORM
 

@@ -16,7 +16,7 @@ from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import render_form_page
 
 from .. import einladungen, rules
-from ..forms.termine import EinladenForm
+from ..forms.termin_einladungen import EinladenForm
 from ..models import Einladung
 from .gremien import TERMIN_FORM
 from .termine import get_termin_for_edit, get_termin_for_view, termin_crumbs

@@ -6,7 +6,8 @@ import pytest
 from django.utils.datastructures import MultiValueDict
 
 from befragung import zugangscodes
-from befragung.antworten import AnswerForm, CodeUngueltig, field_name, submit
+from befragung.antworten import CodeUngueltig, submit
+from befragung.forms.antworten import AnswerForm, field_name
 from befragung.models import Antwort, Befragung, Frage, Rueckmeldung
 from quartiere.models import Quartier
 

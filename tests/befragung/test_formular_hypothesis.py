@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from befragung.antworten import field_name
+from befragung.forms.antworten import field_name
 from befragung.formular_ablauf import Ablauf
 from befragung.models import Antwort, Rueckmeldung
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from befragung.antworten import field_name
+from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Rueckmeldung
 from gwa_portal.core.models import Role
 

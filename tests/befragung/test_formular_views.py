@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from befragung import zugangscodes
-from befragung.antworten import field_name
+from befragung.forms.antworten import field_name
 from befragung.models import Antwort, Befragung, Rueckmeldung
 from quartiere.models import Quartier
 

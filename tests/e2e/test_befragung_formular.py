@@ -3,7 +3,7 @@ axe violations in every language, with errors, on the thank-you page and when cl
 
 import pytest
 
-from befragung.antworten import field_name
+from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Rueckmeldung
 
 from ..factories import (

@@ -1,115 +1,16 @@
-"""Survey results: counts and percentages per question, aggregated in SQL, with suppression.
-
-`auswerten()` needs a constant number of queries for the whole survey, however many
-Rueckmeldungen it has: the Rueckmeldungen per group, the respondents per question (and matrix
-row), and one GROUP BY over every non-text answer value (option, number, Quartier). A cross-tab
-adds the chosen question's option to each GROUP BY through a LEFT JOIN.
-
-Privacy: a cell with fewer answers than `befragung.mindestgruppe` is suppressed, and so is the
-whole result when the (filtered) number of Rueckmeldungen is below it. Cells that add up to a
-shown total get complementary suppression: when exactly one cell of such a line is suppressed,
-the next smallest one is suppressed too, so that the hidden value cannot be worked out by
-subtraction. Percentages are of the respondents who answered the question in that column.
-"""
+"""`auswerten()`: a survey's answers counted in a constant number of queries, per column of an
+optional cross-tab, then suppressed (see `unterdrueckung`)."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext as _
 
 from quartiere.models import Quartier
 
-from .models import Antwort, Frage, Rueckmeldung
-from .models.texte import text_in
-
-GESAMT = "gesamt"
-OHNE = "ohne"  # the column of those who did not answer the cross-tab question
-KREUZ_TYPEN = (Frage.Typ.EINFACH, Frage.Typ.JANEIN)
-
-
-@dataclass
-class Filter:
-    quartier: Quartier | None = None
-    sprache: str = ""
-    kanal: str = ""
-    kreuz: Frage | None = None  # break every question down by this question's options
-
-    @property
-    def is_active(self):
-        return bool(self.quartier or self.sprache or self.kanal)
-
-    def rueckmeldungen(self, befragung):
-        qs = Rueckmeldung.objects.filter(befragung=befragung)
-        if self.quartier:
-            qs = qs.filter(quartier=self.quartier)
-        if self.sprache:
-            qs = qs.filter(sprache=self.sprache)
-        if self.kanal:
-            qs = qs.filter(kanal=self.kanal)
-        return qs
-
-
-@dataclass
-class Zelle:
-    n: int = 0
-    basis: int = 0
-    unterdrueckt: bool = False
-
-    @property
-    def prozent(self):
-        if self.unterdrueckt or not self.basis:
-            return None
-        return round(100 * self.n / self.basis, 1)
-
-
-@dataclass
-class Spalte:
-    key: object
-    label: str
-
-
-@dataclass
-class Kategorie:
-    key: object
-    label: str
-    zellen: list  # one Zelle per Spalte
-
-
-@dataclass
-class Tabelle:
-    """One breakdown: categories × columns; `basis` holds the respondents per column."""
-
-    titel: str
-    basis: list
-    kategorien: list
-    # True where every respondent gives exactly one answer, so the categories of a column add
-    # up to its base (not so for multiple choice).
-    summiert: bool = True
-    mittelwerte: list = field(default_factory=list)  # scale: mean per column or None
-
-
-@dataclass
-class FrageErgebnis:
-    frage: Frage
-    tabellen: list = field(default_factory=list)
-    texte: Zelle | None = None  # free text: how many answered
-    kennzahlen: dict = field(default_factory=dict)  # number: n, mean, median
-
-
-@dataclass
-class Ergebnis:
-    befragung: object
-    filter: Filter
-    mindestgruppe: int
-    spalten: list
-    gesamt: list  # Zelle per Spalte: Rueckmeldungen
-    fragen: list
-    unterdrueckt: bool = False
-
-    @property
-    def gesamt_zelle(self):
-        return self.gesamt[0]
+from ..models import Antwort, Frage
+from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte, Zelle
+from .unterdrueckung import is_small, suppress, suppressed_table
 
 
 def _with_kreuz(queryset, kreuz, path):
@@ -153,38 +54,6 @@ def _grouped(queryset, fields, kreuz, count):
         queryset = _with_kreuz(queryset, kreuz, "rueckmeldung")
         fields = [*fields, "kreuz"]
     return queryset.values(*fields).annotate(n=count).order_by()
-
-
-def is_small(n, mindestgruppe):
-    """Fewer answers than the minimum group size, but not none: a true zero names nobody."""
-    return 0 < n < mindestgruppe
-
-
-def suppress(lines, mindestgruppe, *, columns=()):
-    """Hide small cells, then add complementary suppression until no line has exactly one
-    hidden cell. A line is a list of Zelle whose first cell is the sum of the others (a total
-    and its parts), so one hidden cell in it could be computed. `columns` are (basis, cells)
-    pairs: a hidden basis hides its whole column."""
-    for line in lines:
-        for zelle in line:
-            if is_small(zelle.n, mindestgruppe):
-                zelle.unterdrueckt = True
-    changed = True
-    while changed:
-        changed = False
-        for basis, cells in columns:
-            if basis.unterdrueckt:
-                for zelle in cells:
-                    if not zelle.unterdrueckt:
-                        zelle.unterdrueckt = changed = True
-        for line in lines:
-            hidden = [z for z in line if z.unterdrueckt]
-            shown = [z for z in line if not z.unterdrueckt]
-            if len(hidden) == 1 and shown:
-                # The next smallest; a zero only when nothing else is left, since a zero in
-                # an empty group would protect nothing.
-                min(shown, key=lambda z: (z.n == 0, z.n)).unterdrueckt = True
-                changed = True
 
 
 def auswerten(befragung, filter=None, *, sprache="de"):
@@ -315,34 +184,6 @@ def _quartier_names(befragung, fragen):
     return dict(Quartier.objects.values_list("pk", "name"))
 
 
-def suppressed_table(titel, basis_cols, kategorien, keys, mindest, *, summiert=True):
-    """One result table with small-group and complementary suppression applied; shared
-    with the cockpit's Sachstandsbericht, so both hide exactly the same cells."""
-    basis = [Zelle(n=basis_cols.get(k, 0), basis=basis_cols.get(k, 0)) for k in keys]
-    rows = [
-        Kategorie(
-            key,
-            label,
-            [Zelle(n=cols.get(k, 0), basis=basis[i].n) for i, k in enumerate(keys)],
-        )
-        for key, label, cols in kategorien
-    ]
-    columns = [(basis[i], [row.zellen[i] for row in rows]) for i in range(len(keys))]
-    # Lines of a total and its parts: a column's base and its categories (single answers
-    # only; multiple choice does not add up), and in a cross-tab each category and the base
-    # across the groups (Gesamt = the groups plus those without an answer to the question).
-    lines = [[b] for b in basis]
-    if summiert:
-        lines += [[b, *cells] for b, cells in columns]
-    if len(keys) > 1:
-        lines += [row.zellen for row in rows]
-        lines.append(basis)
-    else:
-        lines += [row.zellen for row in rows]
-    suppress(lines, mindest, columns=columns)
-    return Tabelle(titel, basis, rows, summiert=summiert)
-
-
 def _mittelwerte(tabelle, kategorien, keys):
     means = []
     for i, key in enumerate(keys):
@@ -388,50 +229,3 @@ def _median(counts, n):
 def kreuz_fragen(befragung):
     """Questions a cross-tab may break down by: single choice and yes/no."""
     return befragung.fragen.filter(typ__in=KREUZ_TYPEN).order_by("position")
-
-
-def kennzahlen_text(ergebnis, frage_ergebnis):
-    """The key figures of one question as plain German text (for a Bedarf's description)."""
-    frage = frage_ergebnis.frage
-    lines = [
-        _("Befragung „%(befragung)s“, Frage %(nr)s: %(frage)s")
-        % {
-            "befragung": ergebnis.befragung,
-            "nr": frage.position,
-            "frage": text_in(frage.text, "de"),
-        },
-        _("Rückmeldungen insgesamt: %(n)s") % {"n": ergebnis.gesamt_zelle.n},
-    ]
-    unterdrueckt = _("< %(n)s") % {"n": ergebnis.mindestgruppe}
-    if frage_ergebnis.texte is not None:
-        n = unterdrueckt if frage_ergebnis.texte.unterdrueckt else frage_ergebnis.texte.n
-        lines.append(_("Freitext-Antworten: %(n)s") % {"n": n})
-    if frage_ergebnis.kennzahlen:
-        k = frage_ergebnis.kennzahlen
-        if k.get("unterdrueckt"):
-            lines.append(_("Antworten: %(n)s") % {"n": unterdrueckt})
-        else:
-            lines.append(
-                _("Antworten: %(n)s, Mittelwert %(m)s, Median %(md)s")
-                % {"n": k["n"], "m": k["mittelwert"], "md": k["median"]}
-            )
-    for tabelle in frage_ergebnis.tabellen:
-        basis = tabelle.basis[0]
-        prefix = f"{tabelle.titel}: " if tabelle.titel else ""
-        lines.append(
-            prefix
-            + _("Basis: %(n)s Befragte") % {"n": unterdrueckt if basis.unterdrueckt else basis.n}
-        )
-        for kategorie in tabelle.kategorien:
-            zelle = kategorie.zellen[0]
-            value = (
-                unterdrueckt
-                if zelle.unterdrueckt
-                else f"{zelle.n} ({str(zelle.prozent).replace('.', ',')} %)"
-            )
-            lines.append(f"– {kategorie.label}: {value}")
-        if tabelle.mittelwerte and tabelle.mittelwerte[0] is not None:
-            lines.append(
-                _("Mittelwert: %(m)s") % {"m": str(tabelle.mittelwerte[0]).replace(".", ",")}
-            )
-    return "\n".join(lines)

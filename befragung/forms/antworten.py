@@ -1,0 +1,324 @@
+"""The form built from a Befragung's questions in one language (one step, or all of them).
+
+Conditions are decided here, on the server: a question whose condition option was not chosen
+is neither required nor saved, and a value sent for it anyway is dropped.
+"""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+
+from quartiere.models import Quartier
+
+from .. import zugangscodes
+from ..antworten import TEXT_MAX_LENGTH
+from ..formular_texte import fehler, texte
+from ..models import Frage
+
+# The database column is a 32-bit integer: numbers without their own limits stay inside it.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def load_fragen(befragung):
+    """The survey's questions with options, rows and condition in three queries."""
+    return list(
+        befragung.fragen.select_related("bedingung_option__frage")
+        .prefetch_related("optionen", "zeilen")
+        .order_by("position")
+    )
+
+
+def seiten(fragen):
+    """The step numbers in order (a step is the set of questions with the same `seite`)."""
+    return sorted({f.seite for f in fragen})
+
+
+def quartier_choices(befragung):
+    """The survey's Quartiere, or all of them for a citywide survey."""
+    chosen = list(befragung.quartiere.order_by("name"))
+    return chosen or list(Quartier.objects.order_by("name"))
+
+
+def field_name(frage, zeile=None):
+    return f"frage_{frage.pk}" if zeile is None else f"frage_{frage.pk}_{zeile.pk}"
+
+
+def _never(initial):
+    return False
+
+
+class Frageblock:
+    """A question as the template shows it: its texts and its bound field(s)."""
+
+    def __init__(self, form, frage):
+        s = form.sprache
+        self.frage = frage
+        self.typ = frage.typ
+        self.text = frage.t("text", s)
+        self.hilfe = frage.t("hilfe", s)
+        self.pflicht = frage.pflicht
+        self.links = frage.t("skala_links", s)
+        self.rechts = frage.t("skala_rechts", s)
+        self.bedingung = None
+        if frage.bedingung_option_id:
+            option = frage.bedingung_option
+            self.bedingung = (option.frage.t("text", s), option.t("text", s))
+        if frage.typ == Frage.Typ.MATRIX:
+            self.zeilen = [(z.t("text", s), form[field_name(frage, z)]) for z in frage.zeilen.all()]
+            self.field = self.zeilen[0][1] if self.zeilen else None
+        else:
+            self.zeilen = []
+            self.field = form[field_name(frage)]
+
+    @property
+    def errors(self):
+        if self.zeilen:
+            return [e for _label, f in self.zeilen for e in f.errors][:1]
+        return list(self.field.errors) if self.field is not None else []
+
+    def summary(self):
+        """(anchor, label, message) for the error summary: one per matrix row in error."""
+        if self.zeilen:
+            return [
+                (f"{f.auto_id}_0", f"{self.text} – {label}", f.errors[0])
+                for label, f in self.zeilen
+                if f.errors
+            ]
+        return [(self.anchor, self.text, self.errors[0])] if self.errors else []
+
+    @property
+    def bedingung_data(self):
+        """The condition as data attributes for the script that hides the question early."""
+        option = self.frage.bedingung_option
+        if option is None:
+            return None
+        return {"name": field_name(option.frage), "wert": str(option.pk)}
+
+    @property
+    def anchor(self):
+        """The id the error summary links to (the first input of a choice group)."""
+        field = self.field
+        if field is None:
+            return ""
+        if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{field.auto_id}_0"
+        return field.auto_id
+
+
+class AnswerForm(forms.Form):
+    """The questions of one step (`seite`), or of all steps when `seite` is None.
+
+    `vorher` holds the cleaned answers of earlier steps ({Frage: value}); conditions whose
+    question was answered there are decided from it. A question on the same step as its
+    condition is shown, and validated and kept only if the condition is met.
+    """
+
+    def __init__(
+        self,
+        befragung,
+        sprache,
+        data=None,
+        *,
+        seite=None,
+        fragen=None,
+        vorher=None,
+        mit_code=False,
+        quartiere=None,
+        **kwargs,
+    ):
+        super().__init__(data, **kwargs)
+        self.befragung = befragung
+        self.sprache = sprache
+        self.alle_fragen = fragen if fragen is not None else load_fragen(befragung)
+        self.vorher = vorher or {}
+        on_step = [f for f in self.alle_fragen if seite is None or f.seite == seite]
+        self.fragen = [f for f in on_step if self._shown(f, on_step)]
+        self._quartiere = None if quartiere is None else {str(q.pk): q for q in quartiere}
+        self._answers = {}
+        if mit_code:
+            self.fields["zugangscode"] = forms.CharField(
+                label=texte(sprache)["code"],
+                help_text=texte(sprache)["code_hilfe"],
+                max_length=40,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+                error_messages={
+                    "required": fehler(sprache, "code_required"),
+                    "max_length": fehler(sprache, "code_invalid"),
+                },
+            )
+        for frage in self.fragen:
+            self._add_fields(frage)
+            if frage.bedingung_option_id:
+                # Required only when the condition is met: no "required" for assistive tech.
+                for name in self._names(frage):
+                    self.fields[name].widget.use_required_attribute = _never
+
+    def clean_zugangscode(self):
+        code = self.cleaned_data["zugangscode"]
+        if not zugangscodes.is_valid(befragung=self.befragung, code=code):
+            raise forms.ValidationError(fehler(self.sprache, "code_invalid"))
+        return code
+
+    def _shown(self, frage, on_step):
+        """False when the condition was answered on an earlier step and not met."""
+        if not frage.bedingung_option_id:
+            return True
+        condition_frage = frage.bedingung_option.frage
+        if any(f.pk == condition_frage.pk for f in on_step):
+            return True
+        return self._condition_met(frage, self.vorher)
+
+    @staticmethod
+    def _condition_met(frage, answers):
+        value = next(
+            (v for f, v in answers.items() if f.pk == frage.bedingung_option.frage_id), None
+        )
+        if value is None:
+            return False
+        if isinstance(value, dict):  # a matrix: the option chosen in any row counts
+            chosen = list(value.values())
+        else:
+            chosen = value if isinstance(value, list) else [value]
+        return any(getattr(o, "pk", None) == frage.bedingung_option_id for o in chosen)
+
+    def messages(self, *keys):
+        return {k: fehler(self.sprache, k) for k in keys}
+
+    def _option_choices(self, frage):
+        return [(str(o.pk), o.t("text", self.sprache)) for o in frage.optionen.all()]
+
+    def _add_fields(self, frage):
+        s = self.sprache
+        typ = frage.typ
+        common = {"required": frage.pflicht, "label": frage.t("text", s)}
+        choice_msgs = self.messages("required", "invalid_choice")
+        if typ in (Frage.Typ.EINFACH, Frage.Typ.JANEIN):
+            self.fields[field_name(frage)] = forms.ChoiceField(
+                choices=self._option_choices(frage),
+                widget=forms.RadioSelect,
+                error_messages=choice_msgs,
+                **common,
+            )
+        elif typ == Frage.Typ.MEHRFACH:
+            self.fields[field_name(frage)] = forms.MultipleChoiceField(
+                choices=self._option_choices(frage),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={**choice_msgs, "invalid_list": choice_msgs["invalid_choice"]},
+                **common,
+            )
+        elif typ == Frage.Typ.SKALA:
+            werte = frage.skala_werte()
+            links, rechts = frage.t("skala_links", s), frage.t("skala_rechts", s)
+            choices = []
+            for i, wert in enumerate(werte):
+                label = str(wert)
+                if i == 0 and links:
+                    label = f"{wert} – {links}"
+                elif i == len(werte) - 1 and rechts:
+                    label = f"{wert} – {rechts}"
+                choices.append((str(wert), label))
+            self.fields[field_name(frage)] = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages=choice_msgs,
+                **common,
+            )
+        elif typ == Frage.Typ.MATRIX:
+            choices = self._option_choices(frage)
+            for zeile in frage.zeilen.all():
+                self.fields[field_name(frage, zeile)] = forms.ChoiceField(
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    error_messages=choice_msgs,
+                    required=frage.pflicht,
+                    label=zeile.t("text", s),
+                )
+        elif typ == Frage.Typ.TEXT:
+            self.fields[field_name(frage)] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX_LENGTH}),
+                validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+                error_messages=self.messages("required", "max_length"),
+                **common,
+            )
+        elif typ == Frage.Typ.ZAHL:
+            low = frage.zahl_min if frage.zahl_min is not None else INT_MIN
+            high = frage.zahl_max if frage.zahl_max is not None else INT_MAX
+            attrs = {"inputmode": "numeric"}
+            if frage.zahl_min is not None:
+                attrs["min"] = frage.zahl_min
+            if frage.zahl_max is not None:
+                attrs["max"] = frage.zahl_max
+            self.fields[field_name(frage)] = forms.IntegerField(
+                min_value=low,
+                max_value=high,
+                widget=forms.NumberInput(attrs=attrs),
+                error_messages={
+                    **self.messages("required", "min_value", "max_value"),
+                    "invalid": fehler(s, "invalid_number"),
+                },
+                **common,
+            )
+        elif typ == Frage.Typ.QUARTIER:
+            if self._quartiere is None:
+                self._quartiere = {str(q.pk): q for q in quartier_choices(self.befragung)}
+            self.fields[field_name(frage)] = forms.ChoiceField(
+                choices=[("", texte(s)["bitte_waehlen"])]
+                + [(pk, q.name) for pk, q in self._quartiere.items()],
+                error_messages=choice_msgs,
+                **common,
+            )
+
+    def bloecke(self):
+        return [Frageblock(self, f) for f in self.fragen]
+
+    def clean(self):
+        cleaned = super().clean()
+        answers = dict(self.vorher)
+        # Conditions refer to earlier questions, so deciding them in position order suffices.
+        for frage in self.fragen:
+            names = self._names(frage)
+            if frage.bedingung_option_id and not self._condition_met(frage, answers):
+                for name in names:
+                    self.errors.pop(name, None)
+                    cleaned.pop(name, None)
+                continue
+            value = self._value(frage, cleaned)
+            if value not in (None, "", [], {}):
+                answers[frage] = value
+        self._answers = {f: v for f, v in answers.items() if f in self.fragen}
+        return cleaned
+
+    def _names(self, frage):
+        if frage.typ == Frage.Typ.MATRIX:
+            return [field_name(frage, z) for z in frage.zeilen.all()]
+        return [field_name(frage)]
+
+    def _value(self, frage, cleaned):
+        """The answer of `frage` as model objects (see `submit`), or None."""
+        typ = frage.typ
+        if typ == Frage.Typ.MATRIX:
+            options = {str(o.pk): o for o in frage.optionen.all()}
+            return {
+                z: options[cleaned[field_name(frage, z)]]
+                for z in frage.zeilen.all()
+                if cleaned.get(field_name(frage, z))
+            }
+        raw = cleaned.get(field_name(frage))
+        if raw in (None, "", []):
+            return None
+        if typ in (Frage.Typ.EINFACH, Frage.Typ.JANEIN):
+            return {str(o.pk): o for o in frage.optionen.all()}[raw]
+        if typ == Frage.Typ.MEHRFACH:
+            options = {str(o.pk): o for o in frage.optionen.all()}
+            return [options[pk] for pk in raw]
+        if typ == Frage.Typ.QUARTIER:
+            return self._quartiere[raw]
+        if typ == Frage.Typ.TEXT:
+            return raw.strip() or None
+        return raw
+
+    @property
+    def answers(self):
+        """{Frage: value} of the shown, answered questions of this form (after is_valid())."""
+        return self._answers
