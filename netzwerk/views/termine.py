@@ -29,7 +29,7 @@ from .. import einladungen, rules, termine
 from ..filters.termine import TerminFilter
 from ..forms.termine import TerminCreateForm, TerminForm
 from ..models import Termin
-from .gremien import TERMIN_FORM
+from .gremien import TERMIN_FORM, gremien_crumbs
 
 WEEKDAYS = [
     (gettext_lazy("Mo"), gettext_lazy("Montag")),
@@ -288,11 +288,7 @@ def termin_create(request):
         return redirect(termin)
     crumbs, current = termine_crumbs(), _("Neu")
     if preselected:
-        crumbs = [
-            (reverse("netzwerk:index"), _("Netzwerk")),
-            (reverse("netzwerk:gremium_list"), _("Gremien")),
-            (preselected.get_absolute_url(), preselected.name),
-        ]
+        crumbs = gremien_crumbs((preselected.get_absolute_url(), preselected.name))
         current = _("Neuer Termin")
     return render_form_page(
         request,
