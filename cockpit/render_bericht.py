@@ -1,13 +1,12 @@
 """The Sachstandsbericht's outputs, shared by the live report and its saved Fassungen: the
 charts of every section, the rendered report body (cover, contents, sections), and the CSV
-and XLSX writers of its tables."""
+and XLSX contents of its tables (the views build the responses)."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gwa_portal.core import xlsx_export
 from gwa_portal.core.charts import NoValue, bar_chart
-from gwa_portal.core.csv_export import streamed_csv
 
 CSV_HEADER = ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
 
@@ -116,11 +115,3 @@ def csv_rows(tabellen):
 def workbook(tabellen):
     """One sheet per table: its head, then its rows."""
     return xlsx_export.workbook((t.titel, [t.kopf, *t.zeilen]) for t in tabellen)
-
-
-def csv_response(tabellen, filename):
-    return streamed_csv(filename, CSV_HEADER, csv_rows(tabellen))
-
-
-def xlsx_response(tabellen, filename):
-    return xlsx_export.xlsx_response(workbook(tabellen), filename)

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gwa_portal.core import rules as core_rules
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import delete_page, form_page
+from gwa_portal.core.xlsx_export import xlsx_response
 
 from .. import berichtsarchiv, render_bericht
 from ..bericht import quartiere_text
@@ -136,14 +138,16 @@ def _filename(fassung, ext):
 def fassung_csv(request, pk):
     fassung = _get_fassung(pk)
     tabellen = berichtsarchiv.decode_tabellen(fassung.tabellen)
-    return render_bericht.csv_response(tabellen, _filename(fassung, "csv"))
+    return streamed_csv(
+        _filename(fassung, "csv"), render_bericht.CSV_HEADER, render_bericht.csv_rows(tabellen)
+    )
 
 
 @internal_required
 def fassung_xlsx(request, pk):
     fassung = _get_fassung(pk)
     tabellen = berichtsarchiv.decode_tabellen(fassung.tabellen)
-    return render_bericht.xlsx_response(tabellen, _filename(fassung, "xlsx"))
+    return xlsx_response(render_bericht.workbook(tabellen), _filename(fassung, "xlsx"))
 
 
 @fachstelle_required

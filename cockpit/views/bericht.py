@@ -7,11 +7,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gwa_portal.core import rules as core_rules
+from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required
+from gwa_portal.core.xlsx_export import xlsx_response
 
 from .. import bericht as domain
 from ..forms.bericht import BerichtForm, presets
-from ..render_bericht import csv_response, inhalt_context, xlsx_response
+from ..render_bericht import CSV_HEADER, csv_rows, inhalt_context, workbook
 
 
 def crumbs():
@@ -74,7 +76,7 @@ def bericht_csv(request):
     if not form.is_valid():
         return form_page_response(request, form, status=400)
     bericht = report(form)
-    return csv_response(domain.tabellen(bericht), _filename(bericht, "csv"))
+    return streamed_csv(_filename(bericht, "csv"), CSV_HEADER, csv_rows(domain.tabellen(bericht)))
 
 
 @internal_required
@@ -83,4 +85,4 @@ def bericht_xlsx(request):
     if not form.is_valid():
         return form_page_response(request, form, status=400)
     bericht = report(form)
-    return xlsx_response(domain.tabellen(bericht), _filename(bericht, "xlsx"))
+    return xlsx_response(workbook(domain.tabellen(bericht)), _filename(bericht, "xlsx"))
