@@ -1,5 +1,6 @@
-"""Admin for the survey builder's tables. Answers and codes are not browsable here on purpose:
-answers are only shown aggregated (minimum group size), and codes exist only as hashes."""
+"""Admin for the survey builder's tables. Answers (written or still waiting in the holding
+table) and codes are not browsable here on purpose: answers are only shown aggregated
+(minimum group size), and codes exist only as hashes."""
 
 from django.contrib import admin
 
@@ -55,6 +56,8 @@ class BefragungBedarfAdmin(admin.ModelAdmin):
 
 @admin.register(Befragungseinladung)
 class BefragungseinladungAdmin(admin.ModelAdmin):
-    list_display = ["befragung", "person", "sent_at", "reminded_at"]
+    list_display = ["befragung", "person", "sent_at", "reminded_at", "teilgenommen"]
     list_select_related = ["befragung", "person"]
-    exclude = ["zugangscode"]
+    # The hash of an unused code is nobody's business; "teilgenommen" is set only by spending it.
+    exclude = ["code_hash"]
+    readonly_fields = ["teilgenommen"]

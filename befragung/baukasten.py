@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from gwa_portal.core.audit import changed_copy, log_bulk_update, update_logged
 
+from . import freigabe
 from .models import Antwortoption, Befragung, Frage, Matrixzeile, sprache_label
 
 UMLAUTE = str.maketrans(
@@ -364,10 +365,12 @@ def start(*, befragung):
 
 
 def end(*, befragung):
+    """End the survey and write every answer still waiting (the last batch)."""
     update_logged(
         Befragung.objects.filter(pk=befragung.pk, status=Befragung.Status.LAEUFT),
         status=Befragung.Status.BEENDET,
     )
+    freigabe.flush(befragung, final=True)
 
 
 def fill_janein_texts(befragung):

@@ -2,7 +2,9 @@
 is the outbox: writes happen in the caller's transaction, Celery only delivers after commit.
 
 Each mail carries a fresh personal code, generated in the task's transaction, so the code
-exists in plain text only in that mail."""
+exists in plain text only in that mail. The invitation keeps the code's hash only while the
+code is unused; spending it (`zugangscodes.redeem`) leaves just "teilgenommen", without a
+time, so no stored row ties a Person to a used code."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -29,7 +31,7 @@ def invite(*, befragung, personen):
     ]
     Befragungseinladung.objects.bulk_create(new, ignore_conflicts=True)
     # ignore_conflicts (someone inviting the same people at once) sets no pks: read them back.
-    # The entries leave out the code (excluded from the audit in the registry).
+    # The entries leave out the code's hash (excluded from the audit in the registry).
     created = list(
         befragung.einladungen.filter(person_id__in=[e.person_id for e in new]).select_related(
             "person"
@@ -70,16 +72,19 @@ def pending_invitations(*, today=None):
 
 def issue_code(einladung):
     """A fresh code for this invitation (the previous unused one, if any, stops working).
-    Returns the plain code, or None when the previous code was used meanwhile."""
+    Returns the plain code, or None when the person has taken part meanwhile. Only the new
+    code's hash is kept on the invitation, and only until the code is spent."""
     befragung = einladung.befragung
-    if einladung.zugangscode_id is not None:
+    if einladung.teilgenommen:
+        return None
+    if einladung.code_hash:
         deleted, _rows = befragung.zugangscodes.filter(
-            pk=einladung.zugangscode_id, benutzt=False
+            code_hash=einladung.code_hash, benutzt=False
         ).delete()
         if not deleted:
             return None
     (code,) = zugangscodes.generate(befragung=befragung, anzahl=1)
-    einladung.zugangscode = befragung.zugangscodes.get(code_hash=hash_code(befragung.pk, code))
+    einladung.code_hash = hash_code(befragung.pk, code)
     return code
 
 

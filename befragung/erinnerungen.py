@@ -1,5 +1,5 @@
-"""Reminders of survey invitations: the staff ask for them, and each invitee whose code is still
-unused gets one reminder mail with a new code. `befragung/tasks.py` sends them."""
+"""Reminders of survey invitations: the staff ask for them, and each invitee who has not taken
+part gets one reminder mail with a new code. `befragung/tasks.py` sends them."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -16,13 +16,13 @@ SEND_SURVEY_REMINDER = "befragung.tasks.send_survey_reminder"
 
 
 def remindable(befragung):
-    """Sent, not yet reminded (nor asked to be), and the code still unused."""
+    """Sent, not yet reminded (nor asked to be), and not taken part."""
     return mailable().filter(
         befragung=befragung,
         sent_at__isnull=False,
         reminded_at__isnull=True,
         reminder_requested_at__isnull=True,
-        zugangscode__benutzt=False,
+        teilgenommen=False,
     )
 
 
@@ -46,12 +46,12 @@ def request_reminders(*, befragung, now=None):
 
 
 def pending_reminders(*, today=None):
-    """Requested reminders not yet sent, while the survey runs and the code is unused."""
+    """Requested reminders not yet sent, while the survey runs, to people who have not taken part."""
     today = today or timezone.localdate()
     return mailable().filter(
         Q(befragung__ende__isnull=True) | Q(befragung__ende__gte=today),
         reminder_requested_at__isnull=False,
         reminded_at__isnull=True,
-        zugangscode__benutzt=False,
+        teilgenommen=False,
         befragung__status=Befragung.Status.LAEUFT,
     )

@@ -5,13 +5,18 @@ The rows come from a single query over Rueckmeldungen joined with their Antworte
 `.iterator()` and grouped while reading, so memory stays flat and the number of queries does
 not grow with the answers. Rows are ordered by the random key, never by anything that
 reflects the order of submission. No suppression here: raw exports are for the Fachstelle.
+Only written batches are exported (`eingereicht_am` is the batch's day); answers still in the
+holding area are only counted (`waiting_note`).
 """
 
 import itertools
 
+from django.utils.translation import ngettext
+
 from gwa_portal.core.xlsx_export import workbook as xlsx_workbook
 from quartiere.models import Quartier
 
+from . import freigabe
 from .models import Frage, Rueckmeldung
 
 CHUNK_SIZE = 2000
@@ -116,7 +121,24 @@ def table(befragung):
     return layout.header, rows(befragung, layout)
 
 
+def waiting_note(befragung):
+    """The sentence that says how many answers still wait for their batch ("" if none)."""
+    n = freigabe.waiting(befragung)
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)d Rückmeldung wartet noch auf die Freigabe (in Gruppen zu mindestens %(k)d).",
+        "%(n)d Rückmeldungen warten noch auf die Freigabe (in Gruppen zu mindestens %(k)d).",
+        n,
+    ) % {"n": n, "k": befragung.mindestgruppe}
+
+
 def workbook(befragung):
-    """One sheet „Rueckmeldungen“: the header, then one row per Rueckmeldung."""
+    """One sheet „Rueckmeldungen“: the header, then one row per written Rueckmeldung; while
+    answers still wait for their batch, a sheet „Hinweis“ says how many."""
     header, body = table(befragung)
-    return xlsx_workbook([("Rueckmeldungen", itertools.chain([header], body))])
+    sheets = [("Rueckmeldungen", itertools.chain([header], body))]
+    note = waiting_note(befragung)
+    if note:
+        sheets.append(("Hinweis", [[note]]))
+    return xlsx_workbook(sheets)

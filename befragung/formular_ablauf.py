@@ -6,12 +6,14 @@ later be tied to the stored Rueckmeldung. Every step re-validates the earlier on
 condition is always decided from validated answers.
 """
 
+import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.core import signing
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from .forms.antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
@@ -19,8 +21,23 @@ from .formular_texte import fehler, texte
 from .models import Befragung, Frage
 
 MAX_AGE = 24 * 60 * 60
+CLAIM_JITTER = 60 * 60
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 10_000
+
+
+def claim_timeout(now=None):
+    """Seconds until the „sent“ mark expires: at the end of tomorrow (Berlin), plus a random
+    part of an hour. Longer than the hidden field lives (MAX_AGE), and every mark of one day
+    expires in the same hour, so its TTL tells the day of a submission, never its time."""
+    now = timezone.localtime(now)
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=2), datetime.time(), tzinfo=now.tzinfo
+    )
+    # Across a DST change the wall-clock midnight is what counts; re-localise it.
+    midnight = timezone.make_aware(midnight.replace(tzinfo=None))
+    jitter = secrets.randbelow(CLAIM_JITTER)
+    return int((midnight - now).total_seconds()) + jitter
 
 
 class StandUngueltig(Exception):
@@ -59,7 +76,7 @@ class Ablauf:
         self.salt = f"befragung.formular:{befragung.pk}:{'vorschau' if vorschau else 'online'}"
         self._quartiere = None
         # One random value per filled-in questionnaire, so that sending it twice (the browser's
-        # back button) stores it once. It lives in the cache for a day, never with the answers.
+        # back button) stores it once. It lives in the cache (`claim`), never with the answers.
         self.nonce = secrets.token_urlsafe(16)
 
     @property
@@ -150,7 +167,7 @@ class Ablauf:
 
     def claim(self):
         """False if this questionnaire was sent already; otherwise mark it as being sent."""
-        return cache.add(self._sent_key(), 1, timeout=MAX_AGE)
+        return cache.add(self._sent_key(), 1, timeout=claim_timeout())
 
     def release(self):
         cache.delete(self._sent_key())
@@ -167,10 +184,9 @@ class Ablauf:
 
     # --- the decision ---
 
-    def start(self, zugangscode=""):
-        """The first step, empty but for the access code from an invitation link."""
-        initial = {"zugangscode": [zugangscode]} if zugangscode else {}
-        return Schritt(0, {}, self.form(0, initial, bound=False))
+    def start(self):
+        """The first step, empty (an invitation link's code is filled in by the browser)."""
+        return Schritt(0, {}, self.form(0, bound=False))
 
     def advance(self, post):
         """The step to show after a POST of the form: back, the first invalid step, the next

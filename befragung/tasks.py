@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gwa_portal.core import outbox
 
-from . import einladungen, erinnerungen
+from . import einladungen, erinnerungen, freigabe
 from .models import Befragungseinladung
 
 
@@ -40,7 +40,7 @@ def _deliver(einladung_id, *, kind):
             ):
                 return False
             code = einladungen.issue_code(einladung)
-            if code is None:  # the code was used meanwhile: no reminder
+            if code is None:  # the person took part meanwhile: no reminder
                 einladung.reminder_requested_at = None
                 einladung.save(update_fields=["reminder_requested_at", "updated_at"])
                 return False
@@ -51,7 +51,7 @@ def _deliver(einladung_id, *, kind):
                 einladung.reminded_at = now
             einladung.send_error = ""
             einladung.save(
-                update_fields=["zugangscode", "sent_at", "reminded_at", "send_error", "updated_at"]
+                update_fields=["code_hash", "sent_at", "reminded_at", "send_error", "updated_at"]
             )
     except OSError as error:
         _record_error(einladung_id, error)
@@ -79,6 +79,13 @@ def send_survey_invitation(einladung_id):
 def send_survey_reminder(einladung_id):
     """Mail the requested Erinnerung with a new code (the old unused one stops working), once."""
     return _deliver(einladung_id, kind="erinnerung")
+
+
+@shared_task
+def flush_waiting_answers():
+    """Beat: write the due batches of waiting answers, and everything still waiting of surveys
+    that are over (ended, or past their closing date)."""
+    return freigabe.flush_all()
 
 
 @shared_task

@@ -1,4 +1,5 @@
-"""Access codes: generated in bulk, shown once, stored only as hashes, used at most once."""
+"""Access codes: generated in bulk, shown once, stored only as hashes, used at most once, and
+spent in a transaction of their own."""
 
 import re
 import secrets
@@ -9,7 +10,7 @@ from django.db.models import Count, Q
 
 from gwa_portal.core.mail import absolute_url
 
-from .models import Zugangscode
+from .models import Befragungseinladung, Zugangscode
 from .models.zugang import hash_code
 
 # No 0/O, 1/I/L: codes are typed from paper.
@@ -54,12 +55,29 @@ def is_valid(*, befragung, code):
 
 
 def redeem(*, befragung, code):
-    """Mark `code` used; True if it was a valid unused code. Call inside the transaction that
-    writes the answers: the conditional UPDATE lets exactly one of two racing submissions win."""
-    updated = Zugangscode.objects.filter(
-        befragung=befragung, code_hash=hash_code(befragung.pk, code or ""), benutzt=False
-    ).update(benutzt=True)
-    return updated == 1
+    """Spend `code` in its own transaction; True if it was a valid unused code. The conditional
+    UPDATE lets exactly one of two racing submissions win. The invitation that mailed the code
+    (if any) is marked teilgenommen and forgets the hash, in the same transaction – never the
+    one that writes answers. Plain UPDATEs: no `updated_at`, so no time of use is stored."""
+    digest = hash_code(befragung.pk, code or "")
+    with transaction.atomic():
+        updated = Zugangscode.objects.filter(
+            befragung=befragung, code_hash=digest, benutzt=False
+        ).update(benutzt=True)
+        if updated != 1:
+            return False
+        Befragungseinladung.objects.filter(befragung=befragung, code_hash=digest).update(
+            code_hash="", teilgenommen=True
+        )
+    return True
+
+
+def restore(*, befragung, code):
+    """Undo `redeem` when the answers could not be stored (the citizen may send them again).
+    The invitation's flag is left: it cannot be found without a Person → code link."""
+    Zugangscode.objects.filter(
+        befragung=befragung, code_hash=hash_code(befragung.pk, code or ""), benutzt=True
+    ).update(benutzt=False)
 
 
 def counts(*, befragung):
@@ -72,8 +90,10 @@ def counts(*, befragung):
 
 
 def code_link(*, befragung, code):
-    """The absolute link to the public form with the code filled in (for mails and letters)."""
-    return absolute_url(befragung.get_public_url() + "?" + urlencode({"code": code}))
+    """The absolute link to the public form for mails and letters. The code rides in the
+    fragment (`#code=…`), which browsers never send to the server, so it reaches no access log;
+    `static/js/befragung-code.js` fills it into the code field (without JS it is typed)."""
+    return absolute_url(befragung.get_public_url() + "#" + urlencode({"code": code}))
 
 
 def parse_codes(text):

@@ -1,8 +1,9 @@
 """The audit trail: which models django-auditlog records, and how long entries are kept.
 
 Registered here, in one place, because cockpit is the only app that may import all others.
-The anonymous survey tables (Rueckmeldung, Antwort, Zugangscode) are never recorded: a log
-entry with a time of day would tie a used code to its answers (ARCHITECTURE §2 befragung).
+The anonymous survey tables (Rueckmeldung, Antwort, the holding table WartendeRueckmeldung,
+Zugangscode) are never recorded: a log entry with a time of day would tie a used code to its
+answers (ARCHITECTURE §2 befragung).
 """
 
 import datetime
@@ -15,15 +16,21 @@ from django.db.models import ManyToManyField
 from django.utils import timezone
 
 AUDITED_APPS = ("quartiere", "netzwerk", "befragung", "cockpit")
-NEVER_AUDITED = ("befragung.Rueckmeldung", "befragung.Antwort", "befragung.Zugangscode")
+NEVER_AUDITED = (
+    "befragung.Rueckmeldung",
+    "befragung.Antwort",
+    "befragung.WartendeRueckmeldung",
+    "befragung.Zugangscode",
+)
 # Every diff would otherwise repeat the timestamp the entry already has.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
 DELIVERY = ("sent_at", "send_error")
-# Secrets, the one field that links a Person to an access code, and delivery bookkeeping.
+# Secrets, the hash of a Person's unused access code and whether they took part (an entry's
+# time would tell when), and delivery bookkeeping.
 EXCLUDED_FIELDS = {
     "core.User": ("password", "last_login"),
     "netzwerk.Person": ("kalender_token",),
-    "befragung.Befragungseinladung": ("zugangscode", *DELIVERY),
+    "befragung.Befragungseinladung": ("code_hash", "teilgenommen", *DELIVERY),
     # Delivery bookkeeping of the mail outboxes and reminder sweeps: the worker's, not a
     # person's change (the rows themselves are recorded when someone creates them).
     "netzwerk.Einladung": ("sent_sequence", *DELIVERY),

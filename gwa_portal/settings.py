@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "befragung.tasks.sweep_survey_invitations",
         "schedule": 5 * 60,
     },
+    "befragung-flush-waiting-answers": {
+        "task": "befragung.tasks.flush_waiting_answers",
+        "schedule": 15 * 60,
+    },
     "cockpit-purge-audit-log": {
         "task": "cockpit.tasks.purge_audit_log",
         "schedule": crontab(hour=3, minute=30),

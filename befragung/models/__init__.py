@@ -1,6 +1,6 @@
 """The befragung models, split by topic; import them from here."""
 
-from .antworten import Antwort, Rueckmeldung
+from .antworten import Antwort, Rueckmeldung, WartendeRueckmeldung
 from .befragungen import Befragung, BefragungBedarf
 from .fragen import Antwortoption, Frage, Matrixzeile
 from .sprachen import SPRACHEN, sprache_label
@@ -16,6 +16,7 @@ __all__ = [
     "Frage",
     "Matrixzeile",
     "Rueckmeldung",
+    "WartendeRueckmeldung",
     "Zugangscode",
     "sprache_label",
 ]

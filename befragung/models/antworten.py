@@ -9,6 +9,29 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class WartendeRueckmeldung(models.Model):
+    """A submitted questionnaire waiting to be written to Rueckmeldung/Antwort in a shuffled
+    batch (`befragung/freigabe.py`). No time, no date, no order: a random key and the answers
+    as JSON. Rows are deleted when their batch is written; never audited, never shown one by
+    one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    befragung = models.ForeignKey(
+        "befragung.Befragung",
+        on_delete=models.CASCADE,
+        related_name="wartende_rueckmeldungen",
+        verbose_name=_("Befragung"),
+    )
+    daten = models.JSONField(_("Antworten"))
+
+    class Meta:
+        verbose_name = _("wartende Rückmeldung")
+        verbose_name_plural = _("wartende Rückmeldungen")
+
+    def __str__(self):
+        return str(_("wartende Rückmeldung"))
+
+
 class Rueckmeldung(models.Model):
     class Kanal(models.TextChoices):
         ONLINE = "online", _("online")

@@ -38,8 +38,10 @@ class Zugangscode(models.Model):
 
 
 class Befragungseinladung(TimestampedModel):
-    """A partner contact invited by mail to a code survey (the outbox). It names the code it
-    was sent, so that reminders go only to unused codes; the code never names its answers."""
+    """A partner contact invited by mail to a code survey (the outbox). Per Person it keeps only
+    "invited" (`sent_at`) and "took part" (`teilgenommen`, no time). The hash of the mailed code
+    is kept only while that code is unused: spending it clears the hash and sets the flag, so no
+    row ties a Person to a used code, and no code ever names its answers."""
 
     befragung = models.ForeignKey(
         "befragung.Befragung",
@@ -53,14 +55,8 @@ class Befragungseinladung(TimestampedModel):
         related_name="befragungseinladungen",
         verbose_name=_("Person"),
     )
-    zugangscode = models.OneToOneField(
-        Zugangscode,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="einladung",
-        verbose_name=_("Zugangscode"),
-    )
+    code_hash = models.CharField(_("Prüfsumme des ungenutzten Codes"), max_length=64, blank=True)
+    teilgenommen = models.BooleanField(_("teilgenommen"), default=False)
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
     # The outbox intent of a reminder: set by the button, before Celery is asked.

@@ -16,7 +16,7 @@ from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import form_page
 from quartiere.models import Bedarf
 
-from .. import auswertung, rules
+from .. import auswertung, exporte, rules
 from ..forms.ergebnisse import BedarfAusBefragungForm, ErgebnisFilterForm
 from ..models import Antwort, Befragung, BefragungBedarf, Frage
 from .baukasten import crumbs
@@ -85,6 +85,7 @@ def ergebnisse(request, slug):
         "filter_query": _filter_query(request),
         "bedarfe": bedarfe,
         "can_export": rules.can_export_raw(request.user),
+        "wartend": exporte.waiting_note(befragung),
         "can_create_bedarf": rules.can_create_bedarf(request.user, befragung),
         "breadcrumbs": crumbs(befragung),
     }

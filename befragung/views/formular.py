@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import urlencode
 
 from gwa_portal.core.decorators import internal_required
 
@@ -19,7 +18,6 @@ from ..models.texte import text_in
 from .baukasten import crumbs
 
 HONEYPOT = "webseite"
-MAX_CODE_LENGTH = 40  # the code field's max_length
 
 
 def chosen_sprache(request, befragung):
@@ -53,19 +51,12 @@ def sprach_context(befragung, sprache, url_for):
     }
 
 
-def _public_url(befragung, name="formular", *, zugangscode=""):
+def _public_url(befragung, name="formular"):
+    """The form's URL in a language. An invitation link carries its code in the fragment
+    (`#code=…`, see `zugangscodes.code_link`): no access code is ever read from the query
+    string, so none is in a URL that reaches an access log."""
     base = reverse(f"befragung:{name}", kwargs={"slug": befragung.slug})
-    if zugangscode:  # the language switch keeps a code that came with the link
-        return lambda code: f"{base}?{urlencode({'sprache': code, 'code': zugangscode})}"
     return lambda code: f"{base}?sprache={code}"
-
-
-def link_code(request, ablauf):
-    """The access code from an invitation link (`?code=…`): only the first step's initial
-    value; it is checked when the form is sent, and never kept in the session."""
-    if not ablauf.mit_code or request.method != "GET":
-        return ""
-    return request.GET.get("code", "").strip()[:MAX_CODE_LENGTH]
 
 
 def _public_befragung(slug):
@@ -108,10 +99,10 @@ def render_step(request, ablauf, schritt, *, ctx, **extra):
     return render(request, "befragung/formular/seite.html", context, status=schritt.status)
 
 
-def decide_step(request, ablauf, *, zugangscode=""):
+def decide_step(request, ablauf):
     """The step machine's answer to this request (a GET starts the form)."""
     if request.method != "POST":
-        return ablauf.start(zugangscode)
+        return ablauf.start()
     return ablauf.advance(request.POST)
 
 
@@ -150,10 +141,9 @@ def formular(request, slug):
         rate_limit.count(request, slug)
         return redirect(danke_url)
     ablauf = Ablauf(befragung, sprache)
-    zugangscode = link_code(request, ablauf)
-    ctx = sprach_context(befragung, sprache, _public_url(befragung, zugangscode=zugangscode))
+    ctx = sprach_context(befragung, sprache, _public_url(befragung))
     ctx["action"] = _public_url(befragung)(sprache)
-    schritt = decide_step(request, ablauf, zugangscode=zugangscode)
+    schritt = decide_step(request, ablauf)
     if not schritt.complete:
         return render_step(request, ablauf, schritt, ctx=ctx)
     if rate_limit.exceeded(request, slug):

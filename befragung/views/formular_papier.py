@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from gwa_portal.core.decorators import staff_required
 
-from .. import rules
+from .. import freigabe, rules
 from ..antworten import submit
 from ..forms.antworten import AnswerForm, load_fragen
 from ..forms.formular import PapierForm
@@ -50,7 +50,9 @@ def papier_erfassen(request, slug):
         "papier": papier,
         "bloecke": bloecke,
         "fehler": error_summary(form, bloecke) if form.is_bound else [],
-        "papier_anzahl": befragung.rueckmeldungen.filter(kanal=Rueckmeldung.Kanal.PAPIER).count(),
+        # Entered sheets: written ones and those still waiting for their batch.
+        "papier_anzahl": befragung.rueckmeldungen.filter(kanal=Rueckmeldung.Kanal.PAPIER).count()
+        + freigabe.waiting_paper(befragung),
         "breadcrumbs": crumbs(befragung),
         "title": _("Papierbogen erfassen"),
         "fehler_texte": texte("de"),

@@ -151,7 +151,7 @@ def codes_druck(request, slug):
 @staff_required
 def einladungen_list(request, slug):
     befragung = get_code_befragung_for_zugang(request.user, slug)
-    rows = befragung.einladungen.select_related("person", "person__akteur", "zugangscode").order_by(
+    rows = befragung.einladungen.select_related("person", "person__akteur").order_by(
         "person__name", "pk"
     )
     page = Paginator(rows, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))

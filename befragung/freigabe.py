@@ -1,0 +1,155 @@
+"""The holding area: submitted questionnaires wait in `WartendeRueckmeldung` and are written to
+Rueckmeldung/Antwort in shuffled batches, so that neither a transaction id (`xmin`), nor the
+physical order (`ctid`), nor a date finer than the batch's day ties an answer to the moment –
+and so to the access code or the person – it came from.
+
+A batch is written in one transaction (all its rows share one `xmin`), in random order, with
+`eingereicht_am` = the day the batch is written. While the survey runs a batch is written as
+soon as 2 × Mindestgruppe answers wait; a random Mindestgruppe of them stays behind to mix with
+later ones, so every batch – the last one too – has at least the Mindestgruppe (when the
+survey got that many at all). At the survey's end (the end action, or the beat task once the
+closing date has passed) everything still waiting is written.
+"""
+
+import random
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from quartiere.models import Quartier
+
+from .models import (
+    Antwort,
+    Antwortoption,
+    Befragung,
+    Matrixzeile,
+    Rueckmeldung,
+    WartendeRueckmeldung,
+)
+
+_random = random.SystemRandom()
+
+
+def serialise(*, sprache, kanal, quartier, antworten):
+    """The holding row's JSON: the Rueckmeldung's fields and its Antworten as id lists."""
+    return {
+        "sprache": sprache,
+        "kanal": kanal,
+        "quartier": quartier.pk if quartier else None,
+        "antworten": [
+            [a.frage_id, a.zeile_id, a.option_id, a.zahl, a.text, a.quartier_id] for a in antworten
+        ],
+    }
+
+
+def hold(*, befragung, daten):
+    """Put one questionnaire into the holding area (its own transaction)."""
+    WartendeRueckmeldung.objects.create(befragung=befragung, daten=daten)
+
+
+def waiting(befragung):
+    return WartendeRueckmeldung.objects.filter(befragung=befragung).count()
+
+
+def waiting_paper(befragung):
+    return WartendeRueckmeldung.objects.filter(
+        befragung=befragung, daten__kanal=Rueckmeldung.Kanal.PAPIER
+    ).count()
+
+
+def is_over(befragung, *, today=None):
+    today = today or timezone.localdate()
+    return befragung.status == Befragung.Status.BEENDET or (
+        befragung.ende is not None and befragung.ende < today
+    )
+
+
+class _Valid:
+    """The ids an answer may still point to (questions cannot change while a survey runs, but
+    a Quartier may be deleted): anything else is dropped, never a failed batch."""
+
+    def __init__(self, befragung):
+        self.fragen = set(befragung.fragen.values_list("pk", flat=True))
+        self.optionen = set(
+            Antwortoption.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
+        )
+        self.zeilen = set(
+            Matrixzeile.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
+        )
+        self.quartiere = set(Quartier.objects.values_list("pk", flat=True))
+
+    def quartier(self, pk):
+        return pk if pk in self.quartiere else None
+
+    def antwort(self, rueckmeldung, frage, zeile, option, zahl, text, quartier):
+        if frage not in self.fragen or (zeile and zeile not in self.zeilen):
+            return None
+        if option and option not in self.optionen:
+            return None
+        antwort = Antwort(
+            id=uuid.uuid4(),
+            rueckmeldung=rueckmeldung,
+            frage_id=frage,
+            zeile_id=zeile,
+            option_id=option,
+            zahl=zahl,
+            text=text or "",
+            quartier_id=self.quartier(quartier),
+        )
+        has_value = option or zahl is not None or antwort.text or antwort.quartier_id
+        return antwort if has_value else None
+
+
+def _write(befragung, rows, day):
+    valid = _Valid(befragung)
+    _random.shuffle(rows)
+    rueckmeldungen, antworten = [], []
+    for row in rows:
+        daten = row.daten
+        rueckmeldung = Rueckmeldung(
+            id=uuid.uuid4(),
+            befragung=befragung,
+            sprache=daten["sprache"],
+            kanal=daten["kanal"],
+            eingereicht_am=day,
+            quartier_id=valid.quartier(daten.get("quartier")),
+        )
+        rueckmeldungen.append(rueckmeldung)
+        for values in daten["antworten"]:
+            antwort = valid.antwort(rueckmeldung, *values)
+            if antwort is not None:
+                antworten.append(antwort)
+    Rueckmeldung.objects.bulk_create(rueckmeldungen)
+    Antwort.objects.bulk_create(antworten)
+    WartendeRueckmeldung.objects.filter(pk__in=[row.pk for row in rows]).delete()
+
+
+def flush(befragung, *, final=None, today=None):
+    """Write one batch if it is due; returns how many Rückmeldungen were written.
+
+    `final` (default: whether the survey is over) writes everything that waits."""
+    today = today or timezone.localdate()
+    if final is None:
+        final = is_over(befragung, today=today)
+    k = max(befragung.mindestgruppe, 1)
+    with transaction.atomic():
+        # Locked: two flushes at once write disjoint batches (the second waits, then re-reads).
+        rows = list(WartendeRueckmeldung.objects.select_for_update().filter(befragung=befragung))
+        if not rows or (not final and len(rows) < 2 * k):
+            return 0
+        chosen = rows if final else _random.sample(rows, len(rows) - k)
+        _write(befragung, chosen, today)
+    return len(chosen)
+
+
+def flush_all(*, today=None):
+    """Beat: every survey with waiting answers gets its due batch (the rest, once it is over).
+    Returns {slug: written} for the surveys where something was written."""
+    today = today or timezone.localdate()
+    written = {}
+    for befragung in Befragung.objects.filter(wartende_rueckmeldungen__isnull=False).distinct():
+        n = flush(befragung, today=today)
+        if n:
+            written[befragung.slug] = n
+    return written
