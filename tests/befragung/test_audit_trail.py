@@ -112,14 +112,14 @@ def test_invitations_are_logged_with_the_actor_and_never_with_a_code(client_as, 
     log = list(entries_for(Befragungseinladung).filter(action=CREATE))
     assert len(log) == 2 and {e.actor for e in log} == {fachstelle}
     assert sorted(e.changes["person"][1] for e in log) == sorted(str(p.pk) for p in personen)
-    assert all("zugangscode" not in e.changes for e in log)
+    assert all("code_hash" not in e.changes and "teilgenommen" not in e.changes for e in log)
 
 
 def test_asking_for_reminders_is_logged_with_the_actor(client_as, fachstelle):
     befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE)
     sent = BefragungseinladungFactory(
         befragung=befragung,
-        zugangscode=ZugangscodeFactory(befragung=befragung),
+        code_hash=ZugangscodeFactory(befragung=befragung).code_hash,
         sent_at="2024-05-01T10:00:00+02:00",
     )
     client_as(F).post(reverse("befragung:einladungen_erinnern", args=[befragung.slug]))
@@ -127,7 +127,7 @@ def test_asking_for_reminders_is_logged_with_the_actor(client_as, fachstelle):
     assert len(requested) == 1 and requested[0].actor == fachstelle
     assert requested[0].changes["reminder_requested_at"][0] == "None"
     for entry in entries_for(sent):
-        assert "zugangscode" not in entry.changes
+        assert "code_hash" not in entry.changes
 
 
 def test_xlsform_import_logs_every_option_and_row_with_the_actor(client_as, fachstelle):

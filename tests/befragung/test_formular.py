@@ -18,6 +18,7 @@ from ..factories import (
     QuartierFactory,
     befragung_mit_allen_fragetypen,
 )
+from .holding import freigeben, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -205,13 +206,11 @@ def test_submit_writes_one_rueckmeldung_with_all_answers(survey):
         MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in data.items()}),
     )
     assert form.is_valid(), form.errors
-    r = submit(
-        befragung=survey,
-        sprache="ar",
-        kanal="online",
-        cleaned=form.answers,
-        today=datetime.date(2024, 6, 3),
-    )
+    submit(befragung=survey, sprache="ar", kanal="online", cleaned=form.answers)
+    # Held until a batch is due; released on the batch's day.
+    assert not Rueckmeldung.objects.exists() and stored() == 1
+    assert freigeben(today=datetime.date(2024, 6, 3)) == 1
+    r = Rueckmeldung.objects.get()
     assert (r.sprache, r.kanal, r.eingereicht_am, r.quartier) == (
         "ar",
         "online",
@@ -252,7 +251,7 @@ def test_submit_refuses_an_option_of_another_question_and_writes_nothing(survey)
             kanal="online",
             cleaned={survey.testfragen["verkehrsmittel"]: fremd},
         )
-    assert Rueckmeldung.objects.count() == 0 and Antwort.objects.count() == 0
+    assert stored() == 0 and Antwort.objects.count() == 0
 
 
 def test_submit_uses_the_code_once_and_writes_nothing_for_a_used_code():
@@ -264,6 +263,7 @@ def test_submit_uses_the_code_once_and_writes_nothing_for_a_used_code():
         submit(befragung=befragung, sprache="de", kanal="online", cleaned={frage: 4}, code=code)
     with pytest.raises(CodeUngueltig):
         submit(befragung=befragung, sprache="de", kanal="online", cleaned={frage: 4}, code=None)
+    assert stored() == 1 and freigeben() == 1
     assert Rueckmeldung.objects.count() == 1
     assert list(Antwort.objects.values_list("zahl", flat=True)) == [3]
     assert befragung.zugangscodes.get().benutzt
@@ -272,7 +272,9 @@ def test_submit_uses_the_code_once_and_writes_nothing_for_a_used_code():
 def test_a_paper_questionnaire_of_a_code_survey_needs_no_code():
     befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE)
     frage = FrageFactory(befragung=befragung, typ=Frage.Typ.ZAHL)
-    r = submit(befragung=befragung, sprache="tr", kanal="papier", cleaned={frage: 3})
+    submit(befragung=befragung, sprache="tr", kanal="papier", cleaned={frage: 3})
+    assert freigeben() == 1
+    r = Rueckmeldung.objects.get()
     assert r.kanal == "papier" and r.antworten.count() == 1
 
 

@@ -4,6 +4,7 @@ the trail Befragungen › survey › page; an invitation link fills in the acces
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -12,6 +13,7 @@ from befragung.models import Befragung
 from gwa_portal.core.models import Role
 
 from ..factories import BefragungFactory, FrageFactory, KoordinationFactory, QuartierFactory
+from .holding import freigeben
 from .test_ergebnisse_xlsform import full_survey, upload
 
 pytestmark = pytest.mark.django_db
@@ -189,35 +191,45 @@ def test_the_xlsform_import_page_sits_below_the_list(client_as):
 # --- the public form and the invitation link ---
 
 
-def test_invitation_link_points_at_the_public_form_with_the_code(code_survey):
+def test_invitation_link_carries_the_code_in_the_fragment_only(code_survey):
     link = zugangscodes.code_link(befragung=code_survey, code="ABCD-EFGH")
-    assert link.endswith(reverse("befragung:formular", args=[code_survey.slug]) + "?code=ABCD-EFGH")
+    path = reverse("befragung:formular", args=[code_survey.slug])
+    assert link.endswith(path + "#code=ABCD-EFGH")
+    # Browsers never send the fragment: the request line (and so the access log) has no code.
+    assert "?" not in link
 
 
-def test_link_code_fills_in_the_code_field_and_stays_out_of_the_session(client, code_survey):
+def test_the_form_page_loads_the_script_that_fills_in_the_code_from_the_fragment(
+    client, code_survey
+):
+    html = client.get(code_survey.get_public_url()).content.decode()
+    assert 'src="/static/js/befragung-code.js"' in html
+    assert 'name="zugangscode"' in html
+    script = (settings.BASE_DIR / "static" / "js" / "befragung-code.js").read_text()
+    assert "window.location.hash" in script and "input[name=zugangscode]" in script
+
+
+def test_a_code_in_the_query_string_is_never_read(client, code_survey):
     (code,) = zugangscodes.generate(befragung=code_survey, anzahl=1)
     response = client.get(code_survey.get_public_url(), {"code": code})
     assert response.status_code == 200
-    field = response.context["code_field"]
-    assert field.value() == code
-    assert f'value="{code}"' in response.content.decode()
-    assert all(code not in str(v) for v in client.session.values())
-    assert code not in response.context["stand"]
-    # The language switch keeps it, so that switching does not lose the code.
+    assert response.context["code_field"].value() in (None, "")
+    assert code not in response.content.decode()
     english = next(s for s in response.context["sprachen"] if s["code"] == "en")
-    assert f"code={code}" in english["url"]
+    assert "code" not in english["url"]
 
 
-def test_prefilled_code_is_submitted_like_a_typed_one(client, code_survey):
+def test_a_code_filled_in_by_the_page_is_submitted_like_a_typed_one(client, code_survey):
     (code,) = zugangscodes.generate(befragung=code_survey, anzahl=1)
-    page = client.get(code_survey.get_public_url(), {"code": code})
+    page = client.get(code_survey.get_public_url())
     frage = code_survey.fragen.get()
     response = client.post(
         code_survey.get_public_url(),
         {"stand": page.context["stand"], "zugangscode": code, f"frage_{frage.pk}": "Mehr Bänke"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    assert code_survey.rueckmeldungen.count() == 1
+    assert not zugangscodes.is_valid(befragung=code_survey, code=code)
+    assert freigeben() == 1
     assert code_survey.rueckmeldungen.get().antworten.get().text == "Mehr Bänke"
 
 
@@ -228,9 +240,3 @@ def test_an_open_survey_ignores_a_code_in_the_link(client):
     assert response.status_code == 200
     assert response.context["code_field"] is None
     assert "ABCD" not in response.content.decode()
-
-
-def test_an_overlong_code_in_the_link_is_cut_to_the_fields_length(client, code_survey):
-    response = client.get(code_survey.get_public_url(), {"code": "X" * 500})
-    assert response.status_code == 200
-    assert response.context["code_field"].value() == "X" * 40

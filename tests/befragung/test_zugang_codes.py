@@ -107,9 +107,9 @@ def test_generated_codes_are_shown_once_and_stored_only_as_hashes(client_as, bef
     assert len(codes) == 4
     assert all(zugangscodes.is_valid(befragung=befragung, code=c) for c in codes)
     body = response.content.decode()
-    assert f"http://testserver/befragung/partner-2024/?code={codes[0]}" in body or (
-        f"/befragung/partner-2024/?code={codes[0]}" in body
-    )
+    # The link carries the code in the fragment, which no server ever receives.
+    assert f"/befragung/partner-2024/#code={codes[0]}" in body
+    assert "?code=" not in body
     # Not in the database, the session, or any log line.
     stored = " ".join(Zugangscode.objects.values_list("code_hash", flat=True)).upper()
     session = str(dict(client.session.items()))
@@ -170,7 +170,7 @@ def test_csv_for_the_mail_merge_lists_number_code_and_link(client_as, befragung)
     assert 'filename="zugangscodes-partner-2024.csv"' in response["Content-Disposition"]
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "nr;code;link"
-    assert lines[1] == f"1;{codes[0]};http://127.0.0.1:8000/befragung/partner-2024/?code={codes[0]}"
+    assert lines[1] == f"1;{codes[0]};http://127.0.0.1:8000/befragung/partner-2024/#code={codes[0]}"
     assert len(lines) == 4
 
 

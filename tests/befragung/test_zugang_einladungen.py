@@ -25,7 +25,7 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-CODE_RE = re.compile(r"\?code=([A-Z2-9]{4}-[A-Z2-9]{4})")
+CODE_RE = re.compile(r"#code=([A-Z2-9]{4}-[A-Z2-9]{4})")
 
 
 @pytest.fixture
@@ -72,13 +72,19 @@ def test_inviting_a_gremium_mails_each_reachable_member_once_with_a_working_code
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in members)
     message = mail.outbox[0]
     assert message.subject == "Einladung zur Befragung: Partnerbefragung 2024"
-    assert "http://127.0.0.1:8000/befragung/partner-2024/?code=" in message.body
+    # The code rides in the fragment, never in the query string (no access log sees it).
+    assert "http://127.0.0.1:8000/befragung/partner-2024/#code=" in message.body
+    assert "?code=" not in message.body and "?code=" not in message.alternatives[0][0]
     codes = [code_in(m) for m in mail.outbox]
     assert len(set(codes)) == 3
     assert Zugangscode.objects.filter(befragung=befragung).count() == 3
     assert not befragung.einladungen.filter(sent_at__isnull=True).exists()
-    assert not befragung.einladungen.filter(zugangscode__isnull=True).exists()
+    # Each invitation keeps only the hash of its unused code, until the code is spent.
+    assert not befragung.einladungen.filter(code_hash="").exists()
     assert zugangscodes.redeem(befragung=befragung, code=codes[0])
+    spent = befragung.einladungen.get(teilgenommen=True)
+    assert spent.code_hash == "" and spent.person.email == mail.outbox[0].to[0]
+    assert befragung.einladungen.filter(teilgenommen=False).exclude(code_hash="").count() == 2
 
 
 def test_inviting_an_akteur_and_single_people_skips_those_already_invited(
@@ -119,7 +125,7 @@ def test_a_failing_mail_rolls_back_the_code_and_keeps_the_error(befragung, monke
     with pytest.raises(OSError):
         tasks._deliver(einladung.pk, kind="einladung")
     einladung.refresh_from_db()
-    assert einladung.sent_at is None and einladung.zugangscode is None
+    assert einladung.sent_at is None and einladung.code_hash == ""
     assert einladung.send_error == "SMTP nicht erreichbar"
     assert not Zugangscode.objects.exists()
 
@@ -172,6 +178,8 @@ def test_reminder_task_skips_a_code_used_after_the_request(befragung):
     code = code_in(mail.outbox[0])
     Befragungseinladung.objects.filter(pk=einladung.pk).update(reminder_requested_at=timezone.now())
     zugangscodes.redeem(befragung=befragung, code=code)
+    einladung.refresh_from_db()
+    assert einladung.teilgenommen and einladung.code_hash == ""
     assert tasks.send_survey_reminder(einladung.pk) is False
     assert len(mail.outbox) == 1
     assert Zugangscode.objects.filter(befragung=befragung, benutzt=True).count() == 1
@@ -210,12 +218,16 @@ def test_invitation_list_shows_code_use_only_to_the_fachstelle(client_as, koordi
     tasks.send_survey_invitation(einladung.pk)
     response = client_as("fachstelle").get(url("einladungen", befragung))
     body = response.content.decode()
-    assert "Ada" in body and "Code benutzt" in body
+    assert "Ada" in body and '<th scope="col" class="kern-table__header">teilgenommen</th>' in body
     assert response.context["show_participation"]
+    assert "Ada" in body and "ja</td>" not in body
+    zugangscodes.redeem(befragung=befragung, code=code_in(mail.outbox[0]))
+    body = client_as("fachstelle").get(url("einladungen", befragung)).content.decode()
+    assert "ja</td>" in body
     response = client_as("koordination").get(url("einladungen", befragung))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Ada" in body and "Code benutzt" not in body
+    assert "Ada" in body and ">teilgenommen</th>" not in body and "nein</td>" not in body
 
 
 def test_invitation_list_queries_do_not_grow(client_as, befragung, django_assert_max_num_queries):

@@ -90,7 +90,7 @@ def test_registry_exclusions_hold_for_bulk_entries():
     code = ZugangscodeFactory(befragung=befragung)
     person = PersonFactory()
     (einladung,) = Befragungseinladung.objects.bulk_create(
-        [Befragungseinladung(befragung=befragung, person=person, zugangscode=code)]
+        [Befragungseinladung(befragung=befragung, person=person, code_hash=code.code_hash)]
     )
     (user,) = User.objects.bulk_create(
         [User(email="neu@example.org", name="Neu", role=Role.PARTNER, password="geheim")]
@@ -98,10 +98,12 @@ def test_registry_exclusions_hold_for_bulk_entries():
     entries = log_bulk_create([einladung, person]) + log_bulk_create([user])
     for entry in entries:
         entry.refresh_from_db()
-        assert not {"zugangscode", "kalender_token", "password", "last_login"} & set(entry.changes)
+        assert not {"code_hash", "teilgenommen", "kalender_token", "password", "last_login"} & set(
+            entry.changes
+        )
         assert not {"created_at", "updated_at"} & set(entry.changes)
     assert entries[0].changes["person"] == ["None", str(person.pk)]
-    assert update_logged(Befragungseinladung.objects.all(), zugangscode=None) == 1
+    assert update_logged(Befragungseinladung.objects.all(), code_hash="", teilgenommen=True) == 1
     assert not entries_for(einladung).filter(action=LogEntry.Action.UPDATE).exists()
 
 
