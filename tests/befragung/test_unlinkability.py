@@ -149,7 +149,7 @@ def test_a_batch_has_no_physical_order_of_submission(postgres_and_redis, client_
     identical = 0
     for _round in range(3):
         Befragung.objects.filter(slug="unlink").delete()
-        befragung, invited = run_survey(client_as, settings)
+        befragung, _invited = run_survey(client_as, settings)
         rows = list(
             Rueckmeldung.objects.raw(
                 "SELECT id, xmin::text::bigint AS tx FROM befragung_rueckmeldung "

@@ -37,7 +37,7 @@ def snapshot():
     extra += ", teilgenommen" if "teilgenommen" in invitation_columns else ""
     invitations = _rows(
         f"SELECT id, person_id, xmin::text::bigint AS xmin, ctid::text AS ctid{extra} "
-        "FROM befragung_befragungseinladung"
+        "FROM befragung_befragungseinladung"  # noqa: S608 - fixed column names only
     )
     answers = _rows(
         "SELECT id, eingereicht_am, xmin::text::bigint AS xmin, ctid::text AS ctid "
