@@ -37,7 +37,7 @@ def snapshot():
     extra += ", teilgenommen" if "teilgenommen" in invitation_columns else ""
     select = "SELECT id, person_id, xmin::text::bigint AS xmin, ctid::text AS ctid"
     # `extra` holds only the fixed column names above.
-    invitations = _rows(select + extra + " FROM befragung_befragungseinladung")
+    invitations = _rows(select + extra + " FROM befragung_befragungseinladung")  # noqa: S608
     answers = _rows(
         "SELECT id, eingereicht_am, xmin::text::bigint AS xmin, ctid::text AS ctid "
         "FROM befragung_rueckmeldung"
