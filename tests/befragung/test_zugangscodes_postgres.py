@@ -1,72 +1,73 @@
-"""Proof on PostgreSQL: a code is used at most once even when two submissions race, and
-nothing in the database links a code to the answers it unlocked."""
+"""Proof on PostgreSQL: a code is used at most once even when submissions race (a fault test),
+and nothing in the database links a code to the answers it unlocked."""
 
-import datetime
 import random
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
-from befragung import zugangscodes
-from befragung.models import Antwort, Befragung, Rueckmeldung, Zugangscode
-
-from ..factories import BefragungFactory
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL row locks (SQLite serialises all writers); CI runs it on PostgreSQL",
+from befragung import antworten, freigabe, zugangscodes
+from befragung.models import (
+    Antwort,
+    Befragung,
+    Frage,
+    Rueckmeldung,
+    WartendeRueckmeldung,
+    Zugangscode,
 )
 
+from ..conftest import skip_or_fail
+from ..factories import BefragungFactory, FrageFactory
 
-def submit(*, befragung, code):
-    """What the public form does: write the Rueckmeldung and use the code in one transaction."""
-    with transaction.atomic():
-        Rueckmeldung.objects.create(
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL row locks (SQLite serialises all writers)")
+
+
+def submit(*, befragung, code, zahl=1):
+    """What the public form does (code spent, then the answers held); False if refused."""
+    try:
+        antworten.submit(
             befragung=befragung,
             sprache="de",
             kanal=Rueckmeldung.Kanal.ONLINE,
-            eingereicht_am=datetime.date(2024, 10, 1),
+            cleaned={befragung.fragen.get(): zahl},
+            code=code,
         )
-        if not zugangscodes.redeem(befragung=befragung, code=code):
-            transaction.set_rollback(True)
-            return False
+    except antworten.CodeUngueltig:
+        return False
     return True
 
 
-def test_two_simultaneous_submissions_with_one_code_give_one_rueckmeldung(transactional_db):
+@pytest.mark.fault
+def test_concurrent_redemptions_of_one_code_store_exactly_one_answer(transactional_db):
     befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE)
+    FrageFactory(befragung=befragung, typ=Frage.Typ.ZAHL)
     (code,) = zugangscodes.generate(befragung=befragung, anzahl=1)
-    barrier = threading.Barrier(2, timeout=10)
+    racers = 6
+    barrier = threading.Barrier(racers, timeout=10)
     results, errors = [], []
 
-    def racer():
+    def racer(n):
         try:
-            with transaction.atomic():
-                Rueckmeldung.objects.create(
-                    befragung=befragung,
-                    sprache="de",
-                    kanal=Rueckmeldung.Kanal.ONLINE,
-                    eingereicht_am=datetime.date(2024, 10, 1),
-                )
-                barrier.wait()  # both transactions are open and have written; now both redeem
-                won = zugangscodes.redeem(befragung=befragung, code=code)
-                if not won:
-                    transaction.set_rollback(True)
-            results.append(won)
+            barrier.wait()  # all submit the same code at once
+            results.append(submit(befragung=befragung, code=code, zahl=n))
         except Exception as error:  # surfaced below: a thread cannot fail the test itself
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=racer) for _ in range(2)]
+    threads = [threading.Thread(target=racer, args=(n,)) for n in range(racers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
     assert not errors, errors
-    assert sorted(results) == [False, True]
-    assert Rueckmeldung.objects.filter(befragung=befragung).count() == 1
+    assert sorted(results) == [False] * (racers - 1) + [True]
+    assert WartendeRueckmeldung.objects.filter(befragung=befragung).count() == 1
     assert list(
         Zugangscode.objects.filter(befragung=befragung).values_list("benutzt", flat=True)
     ) == [True]
@@ -112,6 +113,7 @@ def test_nothing_links_a_code_to_its_answers(transactional_db):
 
     # After N redemptions in random order, the only change to the code rows is the flag.
     befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE)
+    FrageFactory(befragung=befragung, typ=Frage.Typ.ZAHL)
     codes = zugangscodes.generate(befragung=befragung, anzahl=20)
     before = {
         row[0]: row for row in Zugangscode.objects.values_list("id", "befragung_id", "code_hash")
@@ -119,6 +121,7 @@ def test_nothing_links_a_code_to_its_answers(transactional_db):
     used = random.Random(5).sample(codes, 12)
     for code in used:
         assert submit(befragung=befragung, code=code)
+    freigabe.flush(befragung, final=True)
     assert Rueckmeldung.objects.filter(befragung=befragung).count() == 12
     after = Zugangscode.objects.values_list("id", "befragung_id", "code_hash", "benutzt")
     assert {row[:3] for row in after} == set(before.values())

@@ -1,0 +1,92 @@
+"""The holding area: answers are written in shuffled batches of at least the Mindestgruppe,
+on the batch's day, the rest at the survey's end; results and exports say what still waits."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from befragung import freigabe, tasks
+from befragung.antworten import submit
+from befragung.models import Befragung, Frage, Rueckmeldung, WartendeRueckmeldung
+from gwa_portal.core.models import Role
+
+from ..factories import BefragungFactory, FrageFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def survey():
+    befragung = BefragungFactory(mindestgruppe=5)
+    befragung.frage = FrageFactory(befragung=befragung, typ=Frage.Typ.ZAHL)
+    return befragung
+
+
+def answer(survey, n):
+    for i in range(n):
+        submit(befragung=survey, sprache="de", kanal="online", cleaned={survey.frage: i})
+
+
+def test_a_batch_is_written_at_twice_the_mindestgruppe_and_keeps_a_mindestgruppe_back(survey):
+    answer(survey, 9)
+    assert Rueckmeldung.objects.count() == 0 and freigabe.waiting(survey) == 9
+    answer(survey, 1)  # the 10th: 5 are written, 5 stay to mix with later answers
+    assert Rueckmeldung.objects.count() == 5 and freigabe.waiting(survey) == 5
+    assert freigabe.flush(survey) == 0  # nothing due
+    answer(survey, 3)
+    assert freigabe.flush(survey, final=True, today=DAY) == 8
+    assert Rueckmeldung.objects.count() == 13 and not WartendeRueckmeldung.objects.exists()
+    assert Rueckmeldung.objects.filter(eingereicht_am=DAY).count() == 8
+    numbers = sorted(Rueckmeldung.objects.values_list("antworten__zahl", flat=True))
+    assert numbers == sorted([*range(9), 0, 0, 1, 2])
+
+
+def test_the_end_action_writes_everything_still_waiting(client_as, survey):
+    answer(survey, 3)
+    client = client_as(Role.FACHSTELLE)
+    response = client.post(reverse("befragung:beenden", args=[survey.slug]))
+    assert response.status_code == 302
+    assert Rueckmeldung.objects.filter(befragung=survey).count() == 3
+    assert not WartendeRueckmeldung.objects.exists()
+
+
+def test_the_beat_task_writes_due_batches_and_the_rest_after_the_closing_date(survey):
+    other = BefragungFactory(mindestgruppe=5, ende=datetime.date(2024, 6, 30))
+    frage = FrageFactory(befragung=other, typ=Frage.Typ.ZAHL)
+    answer(survey, 3)
+    for i in range(2):
+        WartendeRueckmeldung.objects.create(
+            befragung=other,
+            daten=freigabe.serialise(sprache="de", kanal="papier", quartier=None, antworten=[])
+            | {"antworten": [[frage.pk, None, None, i, "", None]]},
+        )
+    assert tasks.flush_waiting_answers() == {other.slug: 2}
+    assert freigabe.waiting(survey) == 3 and other.rueckmeldungen.count() == 2
+    survey.status = Befragung.Status.BEENDET
+    survey.save()
+    assert tasks.flush_waiting_answers() == {survey.slug: 3}
+
+
+def test_results_and_the_xlsx_export_say_how_many_answers_wait(client_as, survey):
+    answer(survey, 3)
+    client = client_as(Role.FACHSTELLE)
+    html = client.get(reverse("befragung:ergebnisse", args=[survey.slug])).content.decode()
+    assert "3 Rückmeldungen warten noch auf die Freigabe (in Gruppen zu mindestens 5)." in html
+    response = client.get(reverse("befragung:export_xlsx", args=[survey.slug]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames == ["Rueckmeldungen", "Hinweis"]
+    assert book["Hinweis"]["A1"].value.startswith("3 Rückmeldungen warten noch")
+    freigabe.flush(survey, final=True)
+    html = client.get(reverse("befragung:ergebnisse", args=[survey.slug])).content.decode()
+    assert "warten noch auf die Freigabe" not in html
+
+
+def test_the_holding_table_is_not_in_the_admin():
+    assert WartendeRueckmeldung not in admin.site._registry
+    assert Rueckmeldung not in admin.site._registry
