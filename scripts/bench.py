@@ -385,9 +385,12 @@ def phase_submissions_prepare(args):
 
 def phase_submissions_cleanup(args):
     """How many Rückmeldungen the run wrote to the bench survey; then they are deleted."""
-    from befragung.models import Antwort, Rueckmeldung
+    from befragung import freigabe
+    from befragung.models import Antwort, Befragung, Rueckmeldung
     from scripts import bench_pages as bench
 
+    # Answers wait for their batch; release the rest, as the survey's end would.
+    freigabe.flush(Befragung.objects.get(slug=bench.SUBMISSION_SLUG), final=True)
     rueckmeldungen = Rueckmeldung.objects.filter(befragung__slug=bench.SUBMISSION_SLUG)
     result = {
         "rueckmeldungen": rueckmeldungen.count(),

@@ -173,6 +173,7 @@ def ensure_submission_survey():
             text={"de": "Anmerkungen"},
         )  # fmt: skip
     befragung.rueckmeldungen.all().delete()
+    befragung.wartende_rueckmeldungen.all().delete()
     return befragung
 
 

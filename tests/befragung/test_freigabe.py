@@ -90,3 +90,8 @@ def test_results_and_the_xlsx_export_say_how_many_answers_wait(client_as, survey
 def test_the_holding_table_is_not_in_the_admin():
     assert WartendeRueckmeldung not in admin.site._registry
     assert Rueckmeldung not in admin.site._registry
+
+
+def test_the_beat_schedule_releases_waiting_answers(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["befragung-flush-waiting-answers"]
+    assert entry == {"task": "befragung.tasks.flush_waiting_answers", "schedule": 900}
