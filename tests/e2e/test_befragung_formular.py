@@ -14,6 +14,7 @@ from ..factories import (
     UserFactory,
     befragung_mit_allen_fragetypen,
 )
+from ..befragung.holding import freigeben
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.e2e
@@ -91,6 +92,7 @@ def test_a_citizen_completes_the_survey_in_arabic_with_the_keyboard_only(page, s
     page.get_by_role("heading", name="شكرًا جزيلًا!").wait_for()
     assert page.locator("html").get_attribute("dir") == "rtl"
 
+    assert freigeben() == 1  # held until its batch; released as the survey's end does
     rueckmeldung = Rueckmeldung.objects.get()
     assert rueckmeldung.sprache == "ar" and rueckmeldung.quartier is not None
     answers = {

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from befragung import zugangscodes
 from befragung.models import Befragung
@@ -46,7 +47,7 @@ def test_fachstelle_generates_prints_and_downloads_codes(page, demo):  # noqa: F
     assert download.suggested_filename == f"zugangscodes-{SLUG}.csv"
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert content.splitlines()[0] == "nr;code;link"
-    assert all(f"?code={c}" in content for c in codes)
+    assert all(f"#code={c}" in content for c in codes) and "?code=" not in content
 
     with page.context.expect_page() as sheet_info:
         page.get_by_role("button", name="Druckbogen (A4) öffnen").click()
@@ -81,3 +82,16 @@ def test_invitation_pages_are_accessible(page, demo):  # noqa: F811
     assert page.get_by_text("wurden eingeladen").is_visible()
     assert page.locator("tbody tr").count() > 0
     assert_accessible(page)
+
+
+def test_the_invitation_link_fills_in_the_code_from_the_fragment(page, demo):  # noqa: F811
+    befragung = Befragung.objects.get(slug=SLUG)
+    (code,) = zugangscodes.generate(befragung=befragung, anzahl=1)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    link = zugangscodes.code_link(befragung=befragung, code=code)
+    page.goto(page.base_url + link[link.index("/befragung/") :])
+    field = page.locator('input[name="zugangscode"]')
+    expect(field).to_have_value(code)
+    # The fragment never reached the server: no request URL carries the code.
+    assert requested and not any(code in url for url in requested)
