@@ -6,6 +6,7 @@ import pytest
 from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Rueckmeldung
 
+from ..befragung.holding import freigeben
 from ..factories import (
     FORMULAR_SPRACHEN,
     PASSWORD,
@@ -14,7 +15,6 @@ from ..factories import (
     UserFactory,
     befragung_mit_allen_fragetypen,
 )
-from ..befragung.holding import freigeben
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.e2e
