@@ -79,7 +79,8 @@ def fragen_of(befragung):
 
 
 def has_answers(befragung):
-    return befragung.rueckmeldungen.exists()
+    """Written answers or answers still waiting for their batch (both lock the questions)."""
+    return befragung.rueckmeldungen.exists() or befragung.wartende_rueckmeldungen.exists()
 
 
 # --- Fragen ----------------------------------------------------------------------------------

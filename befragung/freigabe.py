@@ -133,6 +133,8 @@ def flush(befragung, *, final=None, today=None):
     if final is None:
         final = is_over(befragung, today=today)
     k = max(befragung.mindestgruppe, 1)
+    if waiting(befragung) < (1 if final else 2 * k):
+        return 0  # the usual case after a submission: no lock taken
     with transaction.atomic():
         # Locked: two flushes at once write disjoint batches (the second waits, then re-reads).
         rows = list(WartendeRueckmeldung.objects.select_for_update().filter(befragung=befragung))

@@ -14,7 +14,7 @@ from gwa_portal.core.decorators import internal_required, staff_required
 from gwa_portal.core.editing import delete_page, form_page
 from quartiere.models import Quartier
 
-from .. import baukasten, rules
+from .. import baukasten, freigabe, rules
 from ..filters.baukasten import BefragungFilter
 from ..forms.baukasten import BefragungForm
 from ..models import Befragung, sprache_label
@@ -159,7 +159,8 @@ def detail(request, slug):
         if frage.bedingung_option_id:
             frage.bedingung_nummer = numbers.get(frage.bedingung_option.frage_id)
     texts = baukasten.texts_of(befragung, fragen)
-    count = befragung.rueckmeldungen.count()
+    # Written answers and those still waiting for their batch.
+    count = befragung.rueckmeldungen.count() + freigabe.waiting(befragung)
     can_edit = rules.can_edit_befragung(user, befragung)
     can_change = can_edit and rules.can_change_meaning(befragung, has_answers=count > 0)
     context = {

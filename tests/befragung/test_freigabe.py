@@ -95,3 +95,11 @@ def test_the_holding_table_is_not_in_the_admin():
 def test_the_beat_schedule_releases_waiting_answers(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["befragung-flush-waiting-answers"]
     assert entry == {"task": "befragung.tasks.flush_waiting_answers", "schedule": 900}
+
+
+def test_waiting_answers_lock_the_questions_like_written_ones(client_as, survey):
+    answer(survey, 1)
+    assert not Rueckmeldung.objects.exists()
+    response = client_as(Role.FACHSTELLE).get(survey.get_absolute_url())
+    assert response.context["rueckmeldungen_count"] == 1
+    assert "schon Rückmeldungen" in response.context["lock_reason"]
