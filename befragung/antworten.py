@@ -58,12 +58,13 @@ def submit(*, befragung, sprache, kanal, cleaned, code=None):
     needs_code = (
         befragung.modus == befragung.Modus.ZUGANGSCODE and kanal == Rueckmeldung.Kanal.ONLINE
     )
-    if needs_code and not zugangscodes.redeem(befragung=befragung, code=code):
+    einladungen = zugangscodes.spend(befragung=befragung, code=code) if needs_code else []
+    if einladungen is None:
         raise CodeUngueltig
     try:
         freigabe.hold(befragung=befragung, daten=daten)
     except Exception:
         if needs_code:  # the answers were not stored: the code works again
-            zugangscodes.restore(befragung=befragung, code=code)
+            zugangscodes.restore(befragung=befragung, code=code, einladungen=einladungen)
         raise
     freigabe.flush(befragung)

@@ -55,29 +55,39 @@ def is_valid(*, befragung, code):
 
 
 def redeem(*, befragung, code):
-    """Spend `code` in its own transaction; True if it was a valid unused code. The conditional
-    UPDATE lets exactly one of two racing submissions win. The invitation that mailed the code
-    (if any) is marked teilgenommen and forgets the hash, in the same transaction – never the
-    one that writes answers. Plain UPDATEs: no `updated_at`, so no time of use is stored."""
+    """Spend `code`; True if it was a valid unused code (see `spend`)."""
+    return spend(befragung=befragung, code=code) is not None
+
+
+def spend(*, befragung, code):
+    """Spend `code` in its own transaction. Returns the ids of the invitations that mailed it
+    (usually one, or none for a mail-merge code), or None when it was not a valid unused code.
+
+    The conditional UPDATE lets exactly one of racing submissions win. The invitation is marked
+    teilgenommen and forgets the hash in the same transaction – never the one that writes
+    answers. Plain UPDATEs: no `updated_at`, so no time of use is stored anywhere."""
     digest = hash_code(befragung.pk, code or "")
     with transaction.atomic():
         updated = Zugangscode.objects.filter(
             befragung=befragung, code_hash=digest, benutzt=False
         ).update(benutzt=True)
         if updated != 1:
-            return False
-        Befragungseinladung.objects.filter(befragung=befragung, code_hash=digest).update(
-            code_hash="", teilgenommen=True
+            return None
+        einladungen = Befragungseinladung.objects.filter(befragung=befragung, code_hash=digest)
+        ids = list(einladungen.values_list("pk", flat=True))
+        einladungen.update(code_hash="", teilgenommen=True)
+    return ids
+
+
+def restore(*, befragung, code, einladungen):
+    """Undo `spend` when the answers could not be stored, so that the citizen can send them
+    again: the code is unused again, and so are the invitations `spend` returned."""
+    digest = hash_code(befragung.pk, code or "")
+    with transaction.atomic():
+        Zugangscode.objects.filter(befragung=befragung, code_hash=digest).update(benutzt=False)
+        Befragungseinladung.objects.filter(pk__in=einladungen).update(
+            code_hash=digest, teilgenommen=False
         )
-    return True
-
-
-def restore(*, befragung, code):
-    """Undo `redeem` when the answers could not be stored (the citizen may send them again).
-    The invitation's flag is left: it cannot be found without a Person → code link."""
-    Zugangscode.objects.filter(
-        befragung=befragung, code_hash=hash_code(befragung.pk, code or ""), benutzt=True
-    ).update(benutzt=False)
 
 
 def counts(*, befragung):

@@ -3,18 +3,21 @@ on the batch's day, the rest at the survey's end; results and exports say what s
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
 from django.contrib import admin
+from django.core import mail
+from django.db import DatabaseError
 from django.urls import reverse
 
-from befragung import freigabe, tasks
+from befragung import freigabe, tasks, zugangscodes
 from befragung.antworten import submit
 from befragung.models import Befragung, Frage, Rueckmeldung, WartendeRueckmeldung
 from gwa_portal.core.models import Role
 
-from ..factories import BefragungFactory, FrageFactory
+from ..factories import BefragungFactory, BefragungseinladungFactory, FrageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +106,27 @@ def test_waiting_answers_lock_the_questions_like_written_ones(client_as, survey)
     response = client_as(Role.FACHSTELLE).get(survey.get_absolute_url())
     assert response.context["rueckmeldungen_count"] == 1
     assert "schon Rückmeldungen" in response.context["lock_reason"]
+
+
+def test_a_failed_hold_gives_the_code_back_to_its_invitation(monkeypatch):
+    befragung = BefragungFactory(modus=Befragung.Modus.ZUGANGSCODE)
+    frage = FrageFactory(befragung=befragung, typ=Frage.Typ.ZAHL)
+    einladung = BefragungseinladungFactory(befragung=befragung)
+    assert tasks.send_survey_invitation(einladung.pk)
+    einladung.refresh_from_db()
+    digest = einladung.code_hash
+    (code,) = set(re.findall(r"#code=([A-Z2-9]{4}-[A-Z2-9]{4})", mail.outbox[0].body))
+
+    def broken(**kwargs):
+        raise DatabaseError("holding table unavailable")
+
+    monkeypatch.setattr(freigabe, "hold", broken)
+    with pytest.raises(DatabaseError):
+        submit(befragung=befragung, sprache="de", kanal="online", cleaned={frage: 1}, code=code)
+    einladung.refresh_from_db()
+    assert zugangscodes.is_valid(befragung=befragung, code=code)
+    assert (einladung.code_hash, einladung.teilgenommen) == (digest, False)
+    monkeypatch.undo()
+    submit(befragung=befragung, sprache="de", kanal="online", cleaned={frage: 1}, code=code)
+    einladung.refresh_from_db()
+    assert einladung.teilgenommen and einladung.code_hash == "" and freigabe.waiting(befragung) == 1
