@@ -27,17 +27,18 @@ MAX_VALUE_LENGTH = 10_000
 
 
 def claim_timeout(now=None):
-    """Seconds until the „sent“ mark expires: at the end of tomorrow (Berlin), plus a random
-    part of an hour. Longer than the hidden field lives (MAX_AGE), and every mark of one day
-    expires in the same hour, so its TTL tells the day of a submission, never its time."""
+    """Seconds until the „sent“ mark expires: at a Berlin midnight (the end of tomorrow, or of
+    the day after when a DST change makes that less than MAX_AGE away) plus a random part of
+    an hour. Longer than the hidden field lives (MAX_AGE), and every mark of one day expires in
+    the same hour, so its TTL tells the day of a submission, never its time."""
     now = timezone.localtime(now)
-    midnight = datetime.datetime.combine(
-        now.date() + datetime.timedelta(days=2), datetime.time(), tzinfo=now.tzinfo
-    )
-    # Across a DST change the wall-clock midnight is what counts; re-localise it.
-    midnight = timezone.make_aware(midnight.replace(tzinfo=None))
-    jitter = secrets.randbelow(CLAIM_JITTER)
-    return int((midnight - now).total_seconds()) + jitter
+    for days in (2, 3):
+        midnight = timezone.make_aware(
+            datetime.datetime.combine(now.date() + datetime.timedelta(days=days), datetime.time())
+        )
+        if (midnight - now).total_seconds() >= MAX_AGE:
+            break
+    return int((midnight - now).total_seconds()) + secrets.randbelow(CLAIM_JITTER)
 
 
 class StandUngueltig(Exception):

@@ -4,6 +4,7 @@ on the batch's day, the rest at the survey's end; results and exports say what s
 import datetime
 import io
 import re
+import zoneinfo
 
 import openpyxl
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from befragung import freigabe, tasks, zugangscodes
 from befragung.antworten import submit
+from befragung.formular_ablauf import MAX_AGE, claim_timeout
 from befragung.models import Befragung, Frage, Rueckmeldung, WartendeRueckmeldung
 from gwa_portal.core.models import Role
 
@@ -130,3 +132,22 @@ def test_a_failed_hold_gives_the_code_back_to_its_invitation(monkeypatch):
     submit(befragung=befragung, sprache="de", kanal="online", cleaned={frage: 1}, code=code)
     einladung.refresh_from_db()
     assert einladung.teilgenommen and einladung.code_hash == "" and freigabe.waiting(befragung) == 1
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        "2027-03-27 23:30",  # the next day has 23 hours (summer time starts)
+        "2027-10-30 00:10",  # the next day has 25 hours
+        "2027-12-31 23:30",
+        "2028-02-29 12:00",
+    ],
+)
+def test_the_sent_mark_expires_at_a_midnight_and_outlives_the_form_state(now):
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    moment = datetime.datetime.fromisoformat(now).replace(tzinfo=berlin)
+    expiries = {moment + datetime.timedelta(seconds=claim_timeout(moment)) for _ in range(20)}
+    for expiry in expiries:
+        local = expiry.astimezone(berlin)
+        assert local.hour == 0 and (expiry - moment).total_seconds() >= MAX_AGE
+    assert len({e.astimezone(berlin).date() for e in expiries}) == 1
