@@ -149,7 +149,7 @@ def test_a_worker_killed_while_sending_never_sends_the_invitation_twice(
     worker = start_worker(queue, smtp_port)
     try:
         broker.send_task(einladungen.SEND_INVITATION, args=[einladung.pk], queue=queue)
-        assert len(inbox.wait_for(1)) == 1, "the worker never reached the SMTP server"
+        assert len(inbox.wait_for(1, timeout=60)) == 1, "the worker never reached the SMTP server"
         # The server has the mail and holds its answer: the worker is inside the SMTP call.
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
@@ -180,7 +180,7 @@ def test_a_worker_killed_while_sending_never_sends_the_invitation_twice(
     try:
         broker.send_task(einladungen.SEND_INVITATION, args=[einladung.pk], queue=queue)
         broker.send_task(einladungen.SEND_INVITATION, args=[sentinel_again.pk], queue=queue)
-        inbox.wait_for(3)
+        inbox.wait_for(3, timeout=60)
         assert len(inbox.to(sentinel_again.person.email)) == 1, "second worker sent nothing"
     finally:
         worker.send_signal(signal.SIGTERM)
