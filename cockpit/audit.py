@@ -33,8 +33,8 @@ EXCLUDED_FIELDS = {
     "befragung.Befragungseinladung": ("code_hash", "teilgenommen", *DELIVERY),
     # Delivery bookkeeping of the mail outboxes and reminder sweeps: the worker's, not a
     # person's change (the rows themselves are recorded when someone creates them).
-    "netzwerk.Einladung": ("sent_sequence", *DELIVERY),
-    "netzwerk.Erinnerung": DELIVERY,
+    "netzwerk.Einladung": ("rsvp_token", "sent_sequence", "sending_started_at", *DELIVERY),
+    "netzwerk.Erinnerung": ("sending_started_at", *DELIVERY),
     "netzwerk.Protokollversand": DELIVERY,
     "netzwerk.Aufgabe": ("erinnert_am",),
     "netzwerk.Anmeldung": ("nachrueck_mail_am",),

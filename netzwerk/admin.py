@@ -70,7 +70,14 @@ class EinladungInline(admin.TabularInline):
     model = Einladung
     extra = 0
     autocomplete_fields = ["person"]
-    readonly_fields = ["sent_sequence", "sent_at", "send_error", "beantwortet_am"]
+    readonly_fields = [
+        "sent_sequence",
+        "sent_at",
+        "sending_started_at",
+        "send_error",
+        "beantwortet_am",
+    ]
+    exclude = ["rsvp_token"]  # a secret; the Fachstelle renews it on the Einladungen page
 
 
 @admin.register(Termin)
@@ -87,16 +94,19 @@ class TerminAdmin(admin.ModelAdmin):
 
 @admin.register(Einladung)
 class EinladungAdmin(admin.ModelAdmin):
-    list_display = ["termin", "person", "antwort", "sent_sequence", "sent_at"]
-    list_filter = ["antwort"]
+    list_display = ["termin", "person", "antwort", "sent_sequence", "sent_at", "sending_started_at"]
+    list_filter = ["antwort", ("sending_started_at", admin.EmptyFieldListFilter)]
     list_select_related = ["termin", "person"]
     search_fields = ["person__name", "termin__titel"]
     autocomplete_fields = ["termin", "person"]
+    readonly_fields = ["sent_sequence", "sent_at", "sending_started_at", "send_error"]
+    exclude = ["rsvp_token"]
 
 
 @admin.register(Erinnerung)
 class ErinnerungAdmin(admin.ModelAdmin):
-    list_display = ["einladung", "offset_minuten", "created_at", "sent_at"]
+    list_display = ["einladung", "offset_minuten", "created_at", "sent_at", "sending_started_at"]
+    list_filter = [("sending_started_at", admin.EmptyFieldListFilter)]
     list_select_related = ["einladung__termin", "einladung__person"]
 
 

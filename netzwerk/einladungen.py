@@ -14,6 +14,7 @@ from gwa_portal.core import outbox
 from gwa_portal.core.audit import changed_copy, delete_logged, log_bulk_create, log_bulk_update
 
 from .models import Einladung, Erinnerung, Termin
+from .models.termine import new_rsvp_token
 
 # Enqueued by name, so that this module need not import netzwerk/tasks/einladungen.py.
 SEND_INVITATION = "netzwerk.tasks.send_invitation"
@@ -46,6 +47,30 @@ def invite(*, termin, personen):
     )
     enqueue_delivery(e.pk for e in created)
     return created
+
+
+def renew_links(einladungen):
+    """Give each Einladung (a queryset, of one Termin or several) a new RSVP link and mail it
+    again: the old links answer 404 from now on. An unclear send ("Versand unklar") is released
+    too, since a person asked for this mail. Cancelled or past Termine keep their rows as they
+    are (their links are of no use anyway). Call inside a transaction; returns the rows."""
+    rows = list(
+        einladungen.select_related("termin")
+        .filter(termin__ende__gte=timezone.now())
+        .exclude(termin__status=Termin.Status.ABGESAGT)
+        .select_for_update(of=("self",))
+    )
+    for einladung in rows:
+        einladung.rsvp_token = new_rsvp_token()
+        einladung.sent_sequence = min(einladung.sent_sequence, einladung.termin.sequence - 1)
+        einladung.sending_started_at = None
+        einladung.send_error = ""
+    # Not in the audit trail: the token is a secret, the rest is delivery bookkeeping.
+    Einladung.objects.bulk_update(
+        rows, ["rsvp_token", "sent_sequence", "sending_started_at", "send_error"]
+    )
+    enqueue_delivery(e.pk for e in rows)
+    return rows
 
 
 def calendar_relevant_change(old, new):

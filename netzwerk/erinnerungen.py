@@ -7,10 +7,11 @@ from .models import Aufgabe, Einladung, Erinnerung, Termin
 
 
 def pending_reminders(*, now):
-    """Reminder rows that were created but never sent, for Termine still ahead."""
+    """Reminder rows that were created but never sent nor claimed, for Termine still ahead."""
     return (
         Erinnerung.objects.filter(
             sent_at__isnull=True,
+            sending_started_at__isnull=True,  # claimed: being sent, or unclear (no resend)
             einladung__termin__beginn__gt=now,
             einladung__termin__status=Termin.Status.GEPLANT,
             einladung__person__geloescht_am__isnull=True,

@@ -104,12 +104,11 @@ def person_of(user):
 
 
 def termin_quartier_id(termin):
-    """The Quartier a Termin belongs to: its own, else its Gremium's (None: citywide)."""
-    if termin.quartier_id:
-        return termin.quartier_id
-    if termin.gremium_id:
-        return termin.gremium.quartier_id
-    return None
+    """The Quartier a Termin belongs to: its own, else its Gremium's (None: citywide, as is
+    every Termin of a citywide Gremium, wherever it is held)."""
+    if termin.gremium_id and termin.gremium.quartier_id is None:
+        return None
+    return termin.quartier_id or (termin.gremium.quartier_id if termin.gremium_id else None)
 
 
 def can_write_protokoll(user, termin):
@@ -323,11 +322,13 @@ def can_create_termin(user):
 
 
 def can_change_termin(user, termin):
-    """Fachstelle always; Koordination for Termine of its Quartiere (by the Termin's own
-    Quartier or its Gremium's); Verwaltung for Termine of Gremien it belongs to."""
+    """Fachstelle always; Koordination for Termine of its Quartiere (own or Gremium's, not of a
+    citywide Gremium); Verwaltung for Termine of Gremien it belongs to."""
     if core_rules.is_fachstelle(user):
         return True
     if _has_role(user, Role.KOORDINATION):
+        if termin.gremium_id and termin.gremium.quartier_id is None:
+            return False  # a citywide Gremium's Termine are the Fachstelle's
         quartier_ids = {termin.quartier_id, termin.gremium.quartier_id if termin.gremium else None}
         quartier_ids.discard(None)
         return coordinated_quartiere(user).filter(pk__in=quartier_ids).exists()

@@ -4,6 +4,7 @@ from .views import (
     angebote,
     fortbildung,
     gremien,
+    kalender,
     orte,
     protokolle,
     supervision,
@@ -40,6 +41,12 @@ urlpatterns = [
     ),
     path("personen/<int:pk>/loeschen/", verzeichnis_daten.person_loeschen, name="person_loeschen"),
     path("kontaktdaten/", verzeichnis.meine_kontaktdaten, name="meine_kontaktdaten"),
+    path("kontaktdaten/kalender-link/", kalender.renew_own_feed, name="kalender_link_eigen"),
+    path(
+        "personen/<int:pk>/kalender-link/",
+        kalender.renew_person_feed,
+        name="kalender_link_person",
+    ),
     # --- Gremien und Mitgliedschaften ---
     path("gremien/", gremien.gremium_list, name="gremium_list"),
     path("gremien/neu/", gremien.gremium_create, name="gremium_create"),
@@ -78,6 +85,16 @@ urlpatterns = [
         "termine/<int:pk>/einladen/",
         termin_einladungen.termin_einladen,
         name="termin_einladen",
+    ),
+    path(
+        "termine/<int:pk>/einladungen/links-erneuern/",
+        termin_einladungen.termin_links_erneuern,
+        name="termin_links_erneuern",
+    ),
+    path(
+        "termine/<int:pk>/einladungen/<int:einladung_pk>/link-erneuern/",
+        termin_einladungen.einladung_link_erneuern,
+        name="einladung_link_erneuern",
     ),
     # --- Protokolle und Aufgaben ---
     path("termine/<int:pk>/protokoll/", protokolle.protokoll_detail, name="protokoll_detail"),

@@ -166,6 +166,8 @@ POLICY = {
     "netzwerk:person_loeschen": (pk_of(PersonFactory), FACHSTELLE_ONLY),
     # Without a linked Person the page explains that; it never shows anyone else's data.
     "netzwerk:meine_kontaktdaten": (None, INTERNAL_NETWORK),
+    "netzwerk:kalender_link_eigen": (None, FACHSTELLE_ONLY_POST),
+    "netzwerk:kalender_link_person": (lambda: {"pk": 1}, FACHSTELLE_ONLY_POST),
     # netzwerk: angebote
     # Active Angebote are public information; changes follow the Quartier (foreign for K here).
     "netzwerk:angebot_list": (None, PUBLIC),
@@ -234,6 +236,11 @@ POLICY = {
     "netzwerk:termin_delete": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
     "netzwerk:termin_einladungen": (lambda: _nw("termin"), NOT_MEMBER_NETWORK),
     "netzwerk:termin_einladen": (lambda: _nw("termin"), NOT_MEMBER_EDIT),
+    "netzwerk:termin_links_erneuern": (lambda: _nw("termin"), FACHSTELLE_ONLY_POST),
+    "netzwerk:einladung_link_erneuern": (
+        lambda: {"pk": 1, "einladung_pk": 1},
+        FACHSTELLE_ONLY_POST,
+    ),
     "befragung:index": (None, PUBLIC),
     # cockpit: auswertung – the hub of the evaluation tools, for the roles the tools admit.
     "cockpit:index": (None, INTERNAL),

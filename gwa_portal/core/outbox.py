@@ -1,7 +1,13 @@
 """The outbox: a row records each mail before Celery is asked, a task sends it once, and a
 periodic sweep sends what a broker outage left behind. Tasks are called by their registered
-name, so domain code never imports a tasks module."""
+name, so domain code never imports a tasks module.
 
+Rows with a `sending_started_at` column are sent at most once: the task commits that claim
+before the SMTP call and clears it with the "sent" mark after it. A worker killed in between
+leaves the claim; the row is then "Versand unklar" and only a person sends it again.
+"""
+
+import datetime
 import logging
 
 from celery import current_app
@@ -11,6 +17,9 @@ log = logging.getLogger(__name__)
 
 # Bounded batches: a long outage is worked off over a few sweeps instead of one huge run.
 SWEEP_BATCH = 500
+# A claim this old whose SMTP call never returned: the worker died mid-send ("Versand unklar").
+# Longer than the SMTP timeout, so that a slow but living send is not shown as unclear.
+SEND_CLAIM_STALE = datetime.timedelta(minutes=10)
 
 
 def task_named(name):
@@ -78,3 +87,24 @@ def run_each(task, ids):
         except Exception:
             log.exception("%s(%s) failed, next sweep retries", task.name, pk)
     return sent
+
+
+def claim(row, *, now):
+    """Mark `row` (locked by `lock`) as being sent. The caller commits this before the SMTP
+    call, in its own transaction; from then on neither the task nor the sweep sends it again."""
+    row.sending_started_at = now
+    row.save(update_fields=["sending_started_at"])
+
+
+def release(model, pk, *, claimed_at, **fields):
+    """The SMTP call returned: clear the claim of `pk` and set `fields` in one UPDATE (its own
+    transaction). Nothing changes when the claim is no longer `claimed_at` (a person released
+    the row meanwhile to send it again). Returns whether the row was updated."""
+    rows = model.objects.filter(pk=pk, sending_started_at=claimed_at)
+    return bool(rows.update(sending_started_at=None, **fields))
+
+
+def is_unclear(row, *, now):
+    """Whether the send of `row` began so long ago that its worker must have died mid-send."""
+    started = row.sending_started_at
+    return started is not None and started < now - SEND_CLAIM_STALE

@@ -1,5 +1,6 @@
 """Termine (any gathering), their places and agenda, invitations (the outbox) and attendance."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -23,6 +24,11 @@ def default_reminder_offsets():
 
 def new_uid():
     return f"{uuid.uuid4()}@gwa-portal"
+
+
+def new_rsvp_token():
+    """The secret of an RSVP link: random, no primary key in it (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
 
 
 class Ort(TimestampedModel):
@@ -293,6 +299,12 @@ class Einladung(TimestampedModel):
     sent_sequence = models.IntegerField(_("zuletzt versandter Änderungsstand"), default=-1)
     sent_at = models.DateTimeField(_("zuletzt versandt am"), null=True, blank=True)
     send_error = models.CharField(_("letzter Versandfehler"), max_length=300, blank=True)
+    # Set and committed before the SMTP call, cleared after it: a row left with it was maybe
+    # mailed (the worker died mid-send) and is never re-sent without a person's decision.
+    sending_started_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
+    rsvp_token = models.CharField(
+        _("Schlüssel des Antwort-Links"), max_length=64, unique=True, default=new_rsvp_token
+    )
 
     objects = EinladungQuerySet.as_manager()
 
@@ -326,6 +338,8 @@ class Erinnerung(models.Model):
     offset_minuten = models.PositiveIntegerField(_("Minuten vor Beginn"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+    # As Einladung.sending_started_at: committed before the SMTP call.
+    sending_started_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Erinnerung")

@@ -13,7 +13,7 @@ from gwa_portal.core.models import TimestampedModel
 
 
 def new_calendar_token():
-    return secrets.token_urlsafe(24)
+    return secrets.token_urlsafe(32)
 
 
 class Akteur(TimestampedModel):

@@ -1,7 +1,10 @@
 """Delivery of invitations to Termine, and the sweep that sends what a broker outage left.
 
-The task locks its Einladung (`select_for_update(skip_locked=True)`): a second run of the same
-task, or the sweep racing a delayed worker, finds the row locked or already sent.
+At most once per sequence: the task locks its Einladung (`select_for_update(skip_locked=True)`),
+renders the mail and commits a claim (`sending_started_at`) before the SMTP call; "sent" and
+the cleared claim are written after it. A worker killed between the two leaves the claim: the
+row shows "Versand unklar" and is not sent again until the Fachstelle renews its link (which
+sends it anew). A second run of the task, or the sweep, skips a claimed row.
 """
 
 from celery import shared_task
@@ -28,33 +31,53 @@ def send_invitation(einladung_id):
     this sequence, with the reason in send_error, so that the sweep does not retry them.
     """
     now = timezone.now()
-    failure = None
+    claimed = _claim(einladung_id, now=now)
+    if claimed is None:
+        return False
+    message, sequence = claimed
+    try:
+        message.send()
+    except OSError as error:  # SMTP refused or unreachable: nothing went out, Celery retries
+        text = outbox.error_text(error, model=Einladung)
+        outbox.release(
+            Einladung, einladung_id, claimed_at=now, send_error=text, updated_at=timezone.now()
+        )
+        raise
+    outbox.release(
+        Einladung,
+        einladung_id,
+        claimed_at=now,
+        sent_sequence=sequence,
+        sent_at=now,
+        send_error="",
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def _claim(einladung_id, *, now):
+    """In its own transaction: lock the row, handle what cannot be mailed, render the mail and
+    commit the claim. Returns (message, sequence) to send, or None."""
     with transaction.atomic():
         einladung = outbox.lock(
             Einladung.objects.select_related("termin", "termin__ort", "person"), einladung_id
         )
-        if einladung is None or einladung.sent_sequence >= einladung.termin.sequence:
-            return False
+        if (
+            einladung is None
+            or einladung.sending_started_at is not None
+            or einladung.sent_sequence >= einladung.termin.sequence
+        ):
+            return None
         reason = einladungen.skip_reason(einladung, now=now)
         if reason:
             einladung.sent_sequence = einladung.termin.sequence
             einladung.send_error = reason
             einladung.save(update_fields=["sent_sequence", "send_error", "updated_at"])
-            return False
-        try:
-            mails.invitation_mail(einladung).send()
-        except OSError as error:  # SMTP trouble: record it, commit, and let Celery retry
-            einladung.send_error = outbox.error_text(error, model=Einladung)
-            einladung.save(update_fields=["send_error", "updated_at"])
-            failure = error
-        else:
-            einladung.sent_sequence = einladung.termin.sequence
-            einladung.sent_at = now
-            einladung.send_error = ""
-            einladung.save(update_fields=["sent_sequence", "sent_at", "send_error", "updated_at"])
-    if failure:
-        raise failure
-    return True
+            return None
+        # Rendered before the claim: a template error rolls back and claims nothing.
+        message = mails.invitation_mail(einladung)
+        outbox.claim(einladung, now=now)
+    return message, einladung.termin.sequence
 
 
 @shared_task(name="netzwerk.tasks.sweep_unsent")
@@ -62,7 +85,8 @@ def sweep_unsent(now=None):
     """Beat, every minute: enqueue what a broker outage (or a lost worker) left unsent –
     invitations, updates and cancellations of Termine not yet over, and created reminders."""
     now = now or timezone.now()
-    einladung_ids = outbox.sweep_ids(Einladung.objects.unsent().filter(termin__ende__gte=now))
+    unsent = Einladung.objects.unsent().filter(termin__ende__gte=now, sending_started_at=None)
+    einladung_ids = outbox.sweep_ids(unsent)
     erinnerung_ids = outbox.sweep_ids(erinnerungen.pending_reminders(now=now))
     outbox.enqueue_each(einladungen.SEND_INVITATION, einladung_ids)
     outbox.enqueue_each(SEND_REMINDER, erinnerung_ids)

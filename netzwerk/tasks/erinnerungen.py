@@ -19,17 +19,31 @@ SEND_REMINDER = "netzwerk.tasks.send_reminder"
 
 @shared_task(name=SEND_REMINDER, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_reminder(erinnerung_id):
-    """Mail one reminder of a Termin, at most once. Returns whether a mail went out."""
+    """Mail one reminder of a Termin, at most once: the claim is committed before the SMTP
+    call (see `send_invitation`). Returns whether a mail went out."""
     now = timezone.now()
+    message = _claim(erinnerung_id, now=now)
+    if message is None:
+        return False
+    try:
+        message.send()
+    except OSError:  # nothing went out: release the claim and let Celery retry
+        outbox.release(Erinnerung, erinnerung_id, claimed_at=now)
+        raise
+    outbox.release(Erinnerung, erinnerung_id, claimed_at=now, sent_at=now)
+    return True
+
+
+def _claim(erinnerung_id, *, now):
     with transaction.atomic():
         erinnerung = outbox.lock(
-            Erinnerung.objects.filter(sent_at__isnull=True).select_related(
+            Erinnerung.objects.filter(sent_at=None, sending_started_at=None).select_related(
                 "einladung", "einladung__termin", "einladung__person"
             ),
             erinnerung_id,
         )
         if erinnerung is None:
-            return False
+            return None
         einladung = erinnerung.einladung
         termin, person = einladung.termin, einladung.person
         if (
@@ -39,11 +53,10 @@ def send_reminder(erinnerung_id):
             or person.is_erased
             or not person.email
         ):
-            return False
-        mails.erinnerung_mail(erinnerung).send()
-        erinnerung.sent_at = now
-        erinnerung.save(update_fields=["sent_at"])
-    return True
+            return None
+        message = mails.erinnerung_mail(erinnerung)
+        outbox.claim(erinnerung, now=now)
+    return message
 
 
 @shared_task(name="netzwerk.tasks.send_due_reminders")

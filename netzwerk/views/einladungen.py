@@ -1,8 +1,9 @@
-"""The invitee's RSVP page: reached by the signed link in the mail, no login needed.
+"""The invitee's RSVP page: reached by the secret link in the mail, no login needed.
 
-Outcomes: 200 the form (400 with the errors next to the fields, also when the Termin is full),
-404 for a tampered or unknown link (and for erased persons), 410 when the Termin is over or
-cancelled. Only the 200/400 page can change anything, and it shows nobody else's answer.
+GET shows the page, only POST answers. Outcomes: 200 the form (400 with the errors next to the
+fields, also when the Termin is full), 404 for an unknown or replaced link (and for erased
+persons), 410 when the Termin is over or cancelled, or for a link of the old signed kind. Only
+the 200/400 page can change anything, and it shows nobody else's answer.
 """
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from .. import einladungen
 from ..forms.einladungen import RsvpForm
 from ..models import Einladung
-from ..tokens import einladung_for_token
+from ..tokens import einladung_for_token, is_old_signed_token
 
 
 def unusable(request, *, reason, status, termin=None):
@@ -31,6 +32,8 @@ def unusable(request, *, reason, status, termin=None):
 @require_http_methods(["GET", "POST"])
 def rsvp(request, token):
     einladung = einladung_for_token(token)
+    if einladung is None and is_old_signed_token(token):
+        return unusable(request, reason="outdated", status=410)
     if einladung is None:
         return unusable(request, reason="invalid", status=404)
     termin = einladung.termin

@@ -1,4 +1,5 @@
-"""The staff side of invitations: who is invited, what they answered, what was mailed; invite more."""
+"""The staff side of invitations: who is invited, what they answered, what was mailed; invite
+more; the Fachstelle renews RSVP links (all of a Termin, or one, e.g. after "Versand unklar")."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,11 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from gwa_portal.core import outbox
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import render_form_page
@@ -22,11 +26,14 @@ from .gremien import TERMIN_FORM
 from .termine import get_termin_for_edit, get_termin_for_view, termin_crumbs
 
 
-def delivery_state(einladung, termin):
-    """How far the mail got: sent for the Termin's current state, waiting, failed, impossible."""
+def delivery_state(einladung, termin, *, now):
+    """How far the mail got: sent for the Termin's current state, unclear (the worker died
+    mid-send), waiting, failed, impossible."""
     person = einladung.person
     if person.is_erased or not person.email:
         return "unmoeglich", _("keine E-Mail-Adresse")
+    if outbox.is_unclear(einladung, now=now):
+        return "unklar", _("Versand unklar")
     if einladung.sent_sequence >= termin.sequence:
         return "versandt", _("versandt")
     if einladung.send_error:
@@ -43,6 +50,10 @@ def answer_counts(termin):
             for value in (answers.ZUGESAGT, answers.VIELLEICHT, answers.ABGESAGT, answers.OFFEN)
         },
         unversandt=Count("pk", filter=Q(sent_sequence__lt=F("termin__sequence"))),
+        unklar=Count(
+            "pk",
+            filter=Q(sending_started_at__lt=timezone.now() - outbox.SEND_CLAIM_STALE),
+        ),
     )
     return counts
 
@@ -54,7 +65,8 @@ def termin_einladungen(request, pk):
         raise PermissionDenied
     einladungen = termin.einladungen.with_person().order_by("person__name", "pk")
     page = Paginator(einladungen, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, *delivery_state(e, termin)) for e in page.object_list]
+    now = timezone.now()
+    rows = [(e, *delivery_state(e, termin, now=now)) for e in page.object_list]
     counts = answer_counts(termin)
     answers = Einladung.Antwort
     context = {
@@ -69,6 +81,9 @@ def termin_einladungen(request, pk):
             (answers.OFFEN.label, counts[answers.OFFEN]),
         ],
         "can_change": rules.can_change_termin(request.user, termin),
+        "can_renew_links": core_rules.is_fachstelle(request.user)
+        and not termin.is_cancelled
+        and termin.ende >= now,
         "link_personen": rules.can_link_personen(request.user),
         "breadcrumbs": termin_crumbs(termin),
         "current": _("Einladungen"),
@@ -109,3 +124,43 @@ def termin_einladen(request, pk):
         intro=_("Die neuen Eingeladenen erhalten die Einladung gleich danach per E-Mail."),
         submit_label=_("Einladen"),
     )
+
+
+@require_POST
+@require(core_rules.is_fachstelle)
+def termin_links_erneuern(request, pk):
+    """New RSVP links for every invitee of the Termin, mailed to them at once."""
+    termin = get_termin_for_view(request.user, pk)
+    with transaction.atomic():
+        n = len(einladungen.renew_links(termin.einladungen.all()))
+    messages.success(
+        request,
+        ngettext(
+            "Der Antwort-Link wurde für %(n)d Person erneuert und neu versandt. Ältere Links gelten nicht mehr.",
+            "Die Antwort-Links wurden für %(n)d Personen erneuert und neu versandt. Ältere Links gelten nicht mehr.",
+            n,
+        )
+        % {"n": n},
+    )
+    return redirect("netzwerk:termin_einladungen", termin.pk)
+
+
+@require_POST
+@require(core_rules.is_fachstelle)
+def einladung_link_erneuern(request, pk, einladung_pk):
+    """A new RSVP link for one invitee, mailed at once (also the way out of "Versand unklar")."""
+    termin = get_termin_for_view(request.user, pk)
+    einladung = get_object_or_404(termin.einladungen.select_related("person"), pk=einladung_pk)
+    with transaction.atomic():
+        renewed = einladungen.renew_links(termin.einladungen.filter(pk=einladung.pk))
+    if renewed:
+        messages.success(
+            request,
+            _("Der Antwort-Link für %(name)s wurde erneuert und neu versandt.")
+            % {"name": einladung.person.name},
+        )
+    else:
+        messages.error(
+            request, _("Der Termin ist vorbei oder abgesagt: Ein neuer Link ist nicht nötig.")
+        )
+    return redirect("netzwerk:termin_einladungen", termin.pk)

@@ -19,6 +19,7 @@ from .. import rules
 from ..filters.verzeichnis import AkteurFilter, PersonFilter
 from ..forms.verzeichnis import AkteurForm, KontaktdatenForm, PersonForm
 from ..models import Akteur, Mitgliedschaft, Person
+from ..tokens import person_feed_url
 
 verzeichnis_required = require(rules.can_see_verzeichnis)
 editor_required = require(rules.can_edit_verzeichnis)
@@ -295,6 +296,11 @@ def meine_kontaktdaten(request):
                 form.save()
             messages.success(request, _("Ihre Kontaktdaten wurden gespeichert."))
             return redirect("netzwerk:meine_kontaktdaten")
-    context = {"person": person, "form": form, "breadcrumbs": crumbs()}
+    context = {
+        "person": person,
+        "form": form,
+        "kalender_url": person_feed_url(person) if person else None,
+        "breadcrumbs": crumbs(),
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "netzwerk/verzeichnis/kontaktdaten.html", context, status=status)

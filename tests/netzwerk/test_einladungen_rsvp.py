@@ -1,4 +1,4 @@
-"""The RSVP page behind the signed link: no login, answer and change, refuse bad links."""
+"""The RSVP page behind the secret link: no login, answer and change, refuse bad links."""
 
 import datetime
 import re
@@ -124,11 +124,10 @@ def tampered(token):
     [
         lambda e: tampered(rsvp_token(e)),
         lambda e: signing.dumps(e.pk, salt="ein-anderer-zweck"),
-        lambda e: signing.dumps(e.pk + 1000, salt=RSVP_SALT),
-        lambda e: signing.dumps(str(e.pk), salt=RSVP_SALT),
+        lambda e: tampered(signing.dumps(e.pk, salt=RSVP_SALT)),
         lambda e: "kaputt",
     ],
-    ids=["tampered", "other-salt", "unknown-einladung", "not-an-id", "garbage"],
+    ids=["tampered", "other-salt", "tampered-old-kind", "garbage"],
 )
 def test_a_bad_link_gets_a_german_404_and_changes_nothing(client, make_token):
     einladung = EinladungFactory()
@@ -137,6 +136,29 @@ def test_a_bad_link_gets_a_german_404_and_changes_nothing(client, make_token):
     for response in [client.get(url), client.post(url, {"antwort": Antwort.ZUGESAGT})]:
         assert response.status_code == 404
         assert "Link ungültig" in response.content.decode()
+    einladung.refresh_from_db()
+    assert einladung.antwort == Antwort.OFFEN
+
+
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        lambda e: signing.dumps(e.pk, salt=RSVP_SALT),
+        lambda e: signing.dumps(e.pk + 1000, salt=RSVP_SALT),
+        lambda e: signing.dumps(str(e.pk), salt=RSVP_SALT),
+    ],
+    ids=["own-einladung", "unknown-einladung", "not-an-id"],
+)
+def test_an_old_signed_link_opens_nothing_and_points_to_the_newest_mail(client, make_token):
+    einladung = EinladungFactory()
+    url = reverse("einladung_rsvp", kwargs={"token": make_token(einladung)})
+
+    for response in [client.get(url), client.post(url, {"antwort": Antwort.ZUGESAGT})]:
+        assert response.status_code == 410
+        html = response.content.decode()
+        assert "Link veraltet" in html
+        assert "Link aus der neuesten E-Mail" in html
+        assert einladung.termin.titel not in html
     einladung.refresh_from_db()
     assert einladung.antwort == Antwort.OFFEN
 

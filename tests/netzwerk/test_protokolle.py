@@ -579,3 +579,13 @@ def test_the_beat_schedule_has_the_sweep_and_the_weekly_reminder(settings):
     assert schedule["netzwerk.mail_jobs.sweep_protokollversand"] == 300
     weekly = schedule["netzwerk.mail_jobs.remind_overdue_aufgaben"]
     assert weekly.day_of_week == {1} and weekly.hour == {7} and weekly.minute == {0}
+
+
+def test_citywide_gremium_termin_held_in_own_quartier_is_fachstelle_only(
+    client, koordination, own_termin
+):
+    quartier = own_termin.effective_quartier
+    termin = TerminFactory(gremium=GremiumFactory(quartier=None), quartier=quartier)
+    client.force_login(koordination)
+    assert client.get(edit_url(termin)).status_code == 403
+    assert client.get(edit_url(own_termin)).status_code == 200

@@ -525,6 +525,40 @@ def test_koordination_edits_own_but_not_foreign_quartier_termin(client_as, own, 
     assert other.status == Termin.Status.GEPLANT
 
 
+def test_citywide_gremium_termin_in_own_quartier_is_the_fachstelles(
+    client_as, own, ort, django_capture_on_commit_callbacks
+):
+    citywide = TerminFactory(gremium=GremiumFactory(quartier=None), quartier=own, ort=ort)
+    EinladungFactory(termin=citywide, sent_sequence=0)
+    local = TerminFactory(gremium=GremiumFactory(quartier=own), quartier=own, ort=ort)
+    client = client_as(K)
+    for name in ("termin_edit", "termin_cancel", "termin_delete", "termin_einladen"):
+        url = reverse(f"netzwerk:{name}", args=[citywide.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, termin_data(ort, titel="Übernommen")).status_code == 403
+    citywide.refresh_from_db()
+    assert (citywide.titel, citywide.status) != ("Übernommen", Termin.Status.ABGESAGT)
+    assert citywide.einladungen.count() == 1
+    assert client.get(detail_url(citywide)).context["can_change"] is False
+    assert client.get(reverse("netzwerk:termin_edit", args=[local.pk])).status_code == 200
+    data = termin_data(ort, titel="Quartierstreffen neu", status="geplant")
+    data["gremium"] = local.gremium.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("netzwerk:termin_edit", args=[local.pk]), data)
+    assert response.status_code == 302
+    local.refresh_from_db()
+    assert local.titel == "Quartierstreffen neu"
+    client = client_as(F)
+    assert client.get(reverse("netzwerk:termin_edit", args=[citywide.pk])).status_code == 200
+    data = termin_data(ort, titel="Stadtweit neu", status="geplant")
+    data["gremium"] = citywide.gremium.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("netzwerk:termin_edit", args=[citywide.pk]), data)
+    assert response.status_code == 302
+    citywide.refresh_from_db()
+    assert citywide.titel == "Stadtweit neu"
+
+
 def test_verwaltung_changes_only_termine_of_their_gremien(client_as, verwaltung, ort):
     gremium = GremiumFactory()
     MitgliedschaftFactory(gremium=gremium, person=PersonFactory(user=verwaltung))
