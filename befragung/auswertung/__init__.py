@@ -21,7 +21,7 @@ from .tabellen import (
     Zelle,
 )
 from .text import kennzahlen_text
-from .unterdrueckung import is_small, suppress, suppressed_table
+from .unterdrueckung import Muster, gruppe_sichtbar, is_small, suppress, suppressed_table
 from .zaehlung import auswerten, kreuz_fragen
 
 __all__ = [
@@ -32,10 +32,12 @@ __all__ = [
     "Filter",
     "FrageErgebnis",
     "Kategorie",
+    "Muster",
     "Spalte",
     "Tabelle",
     "Zelle",
     "auswerten",
+    "gruppe_sichtbar",
     "is_small",
     "kennzahlen_text",
     "kreuz_fragen",
