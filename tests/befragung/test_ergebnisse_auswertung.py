@@ -85,11 +85,10 @@ def test_quartier_and_matrix_questions(data):
 @pytest.mark.parametrize(
     "make_filter",
     [
-        lambda q: Filter(quartier=q["b"]),
         lambda q: Filter(sprache="en"),
         lambda q: Filter(kanal="papier"),
     ],
-    ids=["quartier", "sprache", "kanal"],
+    ids=["sprache", "kanal"],
 )
 def test_filters_restrict_to_the_matching_rueckmeldungen(data, make_filter):
     befragung, _f, _o, _z, q = data
@@ -99,6 +98,14 @@ def test_filters_restrict_to_the_matching_rueckmeldungen(data, make_filter):
     # b (3) is hidden; the complement is the next smallest non-zero cell, a (7).
     assert cells(tabelle) == {"A": "x", "B": "x", "C": 0}
     assert cells(by_name(ergebnis)["zufrieden"].tabellen[0])["1"] == 10
+
+
+def test_a_filter_whose_rest_would_reveal_a_small_group_is_refused(data):
+    befragung, _f, _o, _z, q = data
+    # Beta (10) is big enough, but 33 − 20 (Alpha) − 10 would give Gamma's 3 away.
+    ergebnis = auswerten(befragung, Filter(quartier=q["b"]))
+    assert ergebnis.unterdrueckt and ergebnis.grund == "rest"
+    assert ergebnis.gesamt_zelle.unterdrueckt and ergebnis.fragen == []
 
 
 def test_a_filter_leaving_fewer_than_the_minimum_suppresses_everything(data):
@@ -124,43 +131,39 @@ def test_cross_tab_breaks_every_question_down_by_the_chosen_answer(data):
         o["gern"]["nein"].pk,
         OHNE,
     ]
-    # Rueckmeldungen 33 = 20 ja + 10 nein + 3 without an answer: the 3 are hidden, and so
-    # is the 10, else 3 = 33 − 20 − 10.
-    assert [("x" if z.unterdrueckt else z.n) for z in ergebnis.gesamt] == [33, 20, "x", "x"]
+    # Rueckmeldungen 33 = 20 ja + 10 nein + 3 without an answer: the 3 are hidden with their
+    # whole column. The 10 stays: it is the „nein“ cell of the question itself (30 − 20).
+    assert [("x" if z.unterdrueckt else z.n) for z in ergebnis.gesamt] == [33, 20, 10, "x"]
     fragen = by_name(ergebnis)
     orte = fragen["orte"].tabellen[0]
     assert [z.n for z in orte.basis] == [30, 20, 10, 0]
+    # The hidden column's 0 would be 30 − 20 − 10, so the 10 is hidden in its place.
+    assert [("x" if z.unterdrueckt else z.n) for z in orte.basis] == [30, 20, "x", "x"]
     # y: 10 = 8 + 2 + 0; the 2 is small, so the 8 is hidden with it (row complement).
     assert [("x" if z.unterdrueckt else z.n) for z in orte.kategorien[1].zellen] == [
         10,
         "x",
         "x",
-        0,
+        "x",
     ]
-    assert [("x" if z.unterdrueckt else z.n) for z in orte.kategorien[0].zellen] == [30, 20, 10, 0]
     wohnen = fragen["wohnen"].tabellen[0]
-    # Columns: Gesamt c=2 → b hidden; ja c=2 → b hidden; nein b=3 → a hidden; then row a has
-    # one hidden cell (nein) → ja hidden too. Zeros stay visible.
+    # Columns: Gesamt c=2 → b hidden; ja c=2 → b hidden; nein b=3 → a hidden; row a then
+    # has nein and the hidden column: 7 + 0, safe.
     assert [[("x" if z.unterdrueckt else z.n) for z in k.zellen] for k in wohnen.kategorien] == [
-        [19, "x", "x", 0],
-        ["x", "x", "x", 0],
-        ["x", "x", 0, 0],
+        [19, 12, "x", "x"],
+        ["x", "x", "x", "x"],
+        ["x", "x", "x", "x"],
     ]
     skala = fragen["zufrieden"].tabellen[0]
-    assert skala.mittelwerte == [3.33, 4.5, 1.0, None]
+    assert skala.mittelwerte == [3.33, 4.5, None, None]
 
 
-def test_cross_tab_works_together_with_a_filter(data):
+def test_a_filter_and_a_cross_tab_are_not_combined(data):
     befragung, f, _o, _z, q = data
-    ergebnis = auswerten(befragung, Filter(quartier=q["a"], kreuz=f["gern"]))
-    assert [z.n for z in ergebnis.gesamt] == [20, 20, 0, 0]
-    assert cells(by_name(ergebnis)["zufrieden"].tabellen[0], 1) == {
-        "1": 0,
-        "2": 0,
-        "3": 0,
-        "4": 10,
-        "5": 10,
-    }
+    with pytest.raises(ValueError):
+        Filter(quartier=q["a"], kreuz=f["gern"])
+    with pytest.raises(ValueError):
+        Filter(sprache="de", kanal="online")
 
 
 def test_complementary_suppression_hides_the_next_smallest_cell_of_a_line():
