@@ -13,7 +13,6 @@ from gwa_portal.core.models import TimestampedModel
 from .sprachen import SPRACHEN
 from .texte import TexteMixin, text_in, validate_texte
 
-
 # The smallest group any result may show: below it, answers could be told apart.
 MINDESTGRUPPE = 5
 

@@ -159,7 +159,7 @@ def test_cross_tab_breaks_every_question_down_by_the_chosen_answer(data):
 
 
 def test_a_filter_and_a_cross_tab_are_not_combined(data):
-    befragung, f, _o, _z, q = data
+    _befragung, f, _o, _z, q = data
     with pytest.raises(ValueError):
         Filter(quartier=q["a"], kreuz=f["gern"])
     with pytest.raises(ValueError):
