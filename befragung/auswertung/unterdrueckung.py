@@ -22,6 +22,7 @@ The secondary cell is always a part, never the line's total, because the totals 
 unfiltered view shows.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -190,25 +191,78 @@ def gruppen_zaehlen(rueckmeldungen, feld):
     return counts
 
 
+# The fields a results filter can select by (see Filter.dimension).
+DIMENSIONEN = ("quartier_id", "sprache", "kanal")
+
+
+def _each_dimension(atoms, mindest):
+    """The groups each dimension may show on its own: its line of group sizes."""
+    shown = set()
+    total = sum(n for _key, n in atoms)
+    for i, feld in enumerate(DIMENSIONEN):
+        counts = defaultdict(int, {GESAMT: total})
+        for key, n in atoms:
+            counts[key[i]] += n
+        keys = [GESAMT, *sorted((k for k in counts if k != GESAMT), key=str)]
+        muster = Muster(mindest, keys)
+        gesamt = muster.gruppen(counts)
+        muster.apply()
+        shown |= {
+            (feld, k)
+            for k, z in zip(keys, gesamt, strict=True)
+            if k != GESAMT and z.n and not z.unterdrueckt
+        }
+    return shown
+
+
+def erlaubte_gruppen(befragung):
+    """The filter groups (field, value) that may be shown, across all dimensions at once.
+
+    Groups of different dimensions can be subtracted too: if Alpha is all online, „online“
+    minus „Alpha“ is the rest of the online answers. The Rückmeldungen fall into classes
+    by the shown groups they belong to, and every sum or difference of shown groups is a
+    union of such classes; so while a class is below the minimum, the groups that tell it
+    apart from its nearest class are hidden. One GROUP BY query."""
+    mindest = befragung.mindestgruppe
+    rows = (
+        Filter().rueckmeldungen(befragung).values(*DIMENSIONEN).annotate(n=Count("id")).order_by()
+    )
+    atoms = [
+        (tuple(OHNE if row[f] is None else row[f] for f in DIMENSIONEN), row["n"]) for row in rows
+    ]
+    shown = _each_dimension(atoms, mindest)
+    while True:
+        classes = defaultdict(int)
+        for key, n in atoms:
+            signature = frozenset(
+                (f, v) for f, v in zip(DIMENSIONEN, key, strict=True) if (f, v) in shown
+            )
+            classes[signature] += n
+
+        def order(item):
+            return sorted(map(str, item[0]))
+
+        small = sorted((c for c in classes.items() if is_small(c[1], mindest)), key=order)
+        if not small or len(classes) < 2:
+            return shown
+        signature, _n = small[0]
+        others = [c for c in classes.items() if c[0] != signature]
+        nearest, _m = min(others, key=lambda c: (len(signature ^ c[0]), -c[1], order(c)))
+        shown -= signature ^ nearest
+
+
 def gruppe_sichtbar(befragung, filter):
     """Whether the group a filter selects may be shown: (shown, n, grund). `grund` is "" when
     shown, "klein" when the group itself is below the minimum and "rest" when what the total
-    leaves besides it (or besides the other groups) would be. One GROUP BY query."""
+    leaves besides it, or another shown group besides it, would be."""
     mindest = befragung.mindestgruppe
-    alle = Filter().rueckmeldungen(befragung)
     dimension = filter.dimension
     if dimension is None:
-        n = alle.count()
+        n = Filter().rueckmeldungen(befragung).count()
         return (n >= mindest, n, "" if n >= mindest else "klein")
-    feld, wert = dimension
-    counts = gruppen_zaehlen(alle, feld)
-    keys = [GESAMT, *sorted((k for k in counts if k != GESAMT), key=str)]
-    if wert not in keys:
-        keys.append(wert)
-    muster = Muster(mindest, keys)
-    gesamt = muster.gruppen(counts)
-    muster.apply()
-    zelle = gesamt[keys.index(wert)]
-    if not zelle.unterdrueckt:
-        return (True, zelle.n, "")
-    return (False, zelle.n, "klein" if zelle.n < mindest else "rest")
+    n = filter.rueckmeldungen(befragung).count()
+    if not n:
+        return (True, 0, "")
+    if dimension in erlaubte_gruppen(befragung):
+        return (True, n, "")
+    return (False, n, "klein" if n < mindest else "rest")

@@ -10,7 +10,7 @@ from quartiere.models import Quartier
 
 from ..models import Antwort, Frage
 from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte
-from .unterdrueckung import Muster, gruppen_zaehlen
+from .unterdrueckung import Muster, erlaubte_gruppen, gruppen_zaehlen
 
 
 def _with_spalte(queryset, filter, path):
@@ -91,7 +91,17 @@ def auswerten(befragung, filter=None, *, sprache="de"):
     muster = Muster(mindest, keys)
     gesamt = muster.gruppen(totals, linie=kreuz is None)
     ergebnis = Ergebnis(befragung, filter, mindest, spalten, gesamt, [])
-    if gesamt[0].n < mindest or (filter.dimension is not None and not gesamt[shown].n):
+    if (
+        filter.dimension is not None
+        and gesamt[shown].n
+        and filter.dimension not in erlaubte_gruppen(befragung)
+    ):
+        gesamt[shown].unterdrueckt = True  # another dimension's group would give it away
+    if (
+        gesamt[0].n < mindest
+        or gesamt[shown].unterdrueckt
+        or (filter.dimension is not None and not gesamt[shown].n)
+    ):
         muster.apply()
         return _project(ergebnis, shown)
 

@@ -378,3 +378,46 @@ def test_once_answers_exist_the_mindestgruppe_only_goes_up(client_as, survey):
     assert response.status_code == 302
     befragung.refresh_from_db()
     assert befragung.mindestgruppe == 10
+
+
+# --- across filters: one group minus another -----------------------------------------------
+
+
+@pytest.fixture
+def nested():
+    """Alpha 12 (online), Gamma 3 (online), Beta 10 (Papier, English): „online“ minus
+    „Alpha“ is Gamma, though each view alone passes its own dimension's rule."""
+    alpha, beta, gamma = (
+        QuartierFactory(name=name, slug=name.lower()) for name in ("Alpha", "Beta", "Gamma")
+    )
+    befragung = BefragungFactory(quartiere=[alpha, beta, gamma], mindestgruppe=K)
+    wunsch = FrageFactory(befragung=befragung, position=1, name="wunsch", typ=Frage.Typ.TEXT)
+
+    def texte(prefix):
+        return lambda i: [{"frage": wunsch, "text": f"{prefix} {i}"}]
+
+    _group(befragung, 12, quartier=alpha, kanal="online", tag=3, antworten=texte("Alpha"))
+    _group(befragung, 3, quartier=gamma, kanal="online", tag=3, antworten=texte(SECRET))
+    for _i in range(10):
+        RueckmeldungFactory(
+            befragung=befragung,
+            quartier=beta,
+            kanal="papier",
+            sprache="en",
+            eingereicht_am=datetime.date(2024, 6, 3),
+        )
+    return befragung, wunsch
+
+
+@pytest.mark.parametrize("role", RESULT_ROLES)
+def test_a_group_of_one_filter_minus_a_group_of_another_is_not_small(client_as, nested, role):
+    befragung, wunsch = nested
+    client = client_as(role)
+    _response, online = _results(client, befragung, {"kanal": "online"})
+    assert _figures(online)["rueckmeldungen"] == 15
+    response, alpha = _results(client, befragung, {"quartier": "alpha"})
+    assert alpha.unterdrueckt and alpha.grund == "rest"
+    assert "12 Rückmeldungen" not in response.content.decode()
+    _response, online_texte = _texts(client, befragung, wunsch, {"kanal": "online"})
+    _response, alpha_texte = _texts(client, befragung, wunsch, {"quartier": "alpha"})
+    assert len(online_texte) == 15 and alpha_texte is None
