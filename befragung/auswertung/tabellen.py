@@ -99,6 +99,9 @@ class Tabelle:
     # up to its base (not so for multiple choice).
     summiert: bool = True
     mittelwerte: list = field(default_factory=list)  # scale: mean per column or None
+    # A single-choice question before the cross-tab's own: its breakdown is shown only in the
+    # cross-tab by this question, so that each pair of questions is suppressed once.
+    verweis: Frage | None = None
 
 
 @dataclass

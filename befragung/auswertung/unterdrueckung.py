@@ -135,8 +135,9 @@ class Muster:
         self._in_columns(zellen)
         return zellen
 
-    def table(self, titel, basis_cols, kategorien, *, summiert=True):
-        """One result table (categories × columns); `kategorien` are (key, label, {col: n})."""
+    def table(self, titel, basis_cols, kategorien, *, summiert=True, nur_gesamt=False):
+        """One result table (categories × columns); `kategorien` are (key, label, {col: n}).
+        `nur_gesamt` hides every column but Gesamt from the start."""
         basis = self.basis(basis_cols)
         rows = [
             Kategorie(
@@ -146,6 +147,9 @@ class Muster:
             )
             for key, label, cols in kategorien
         ]
+        if nur_gesamt:
+            for zelle in basis[1:] + [z for row in rows for z in row.zellen[1:]]:
+                zelle.unterdrueckt = True
         for i in range(len(self.keys)):
             cells = [row.zellen[i] for row in rows]
             self.columns.append((basis[i], cells))

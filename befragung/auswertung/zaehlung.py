@@ -151,12 +151,22 @@ def auswerten(befragung, filter=None, *, sprache="de"):
                 )
         else:
             kategorien = _kategorien(frage, values, quartier_names, sprache)
+            # K × Q and Q × K are the same counts: shown once, in the cross-tab by the
+            # earlier question, else the two suppressions could complete each other.
+            verweis = (
+                kreuz is not None
+                and frage.typ in KREUZ_TYPEN
+                and (frage.position, frage.pk) < (kreuz.position, kreuz.pk)
+            )
             tabelle = muster.table(
                 "",
                 basis.get((frage.pk, None), {}),
                 kategorien,
                 summiert=frage.typ != Frage.Typ.MEHRFACH,
+                nur_gesamt=verweis,
             )
+            if verweis:
+                tabelle.verweis = frage
             if frage.typ == Frage.Typ.SKALA:
                 later.append(("skala", tabelle, kategorien, keys))
             if kreuz is not None and frage.pk == kreuz.pk:

@@ -147,15 +147,27 @@ def test_cross_tab_breaks_every_question_down_by_the_chosen_answer(data):
         "x",
     ]
     wohnen = fragen["wohnen"].tabellen[0]
-    # Columns: Gesamt c=2 → b hidden; ja c=2 → b hidden; nein b=3 → a hidden; row a then
-    # has nein and the hidden column: 7 + 0, safe.
+    # „wohnen“ comes before „gern“: wohnen × gern is shown in the cross-tab by „wohnen“ only,
+    # so here its breakdown columns are hidden and the table points there.
+    assert wohnen.verweis == f["wohnen"]
     assert [[("x" if z.unterdrueckt else z.n) for z in k.zellen] for k in wohnen.kategorien] == [
-        [19, 12, "x", "x"],
+        [19, "x", "x", "x"],
         ["x", "x", "x", "x"],
         ["x", "x", "x", "x"],
     ]
     skala = fragen["zufrieden"].tabellen[0]
     assert skala.mittelwerte == [3.33, 4.5, None, None]
+
+
+def test_each_pair_of_choice_questions_is_broken_down_in_one_cross_tab_only(data):
+    befragung, f, _o, _z, _q = data
+    by_wohnen = by_name(auswerten(befragung, Filter(kreuz=f["wohnen"])))["gern"].tabellen[0]
+    assert by_wohnen.verweis is None
+    # gern × wohnen: ja = 12 a + 6 b + 2 c (columns Gesamt, a, b, c), broken down here.
+    assert [z.n for z in by_wohnen.kategorien[0].zellen][:4] == [20, 12, 6, 2]
+    by_gern = by_name(auswerten(befragung, Filter(kreuz=f["gern"])))["wohnen"].tabellen[0]
+    assert by_gern.verweis == f["wohnen"]
+    assert all(z.unterdrueckt for k in by_gern.kategorien for z in k.zellen[1:])
 
 
 def test_a_filter_and_a_cross_tab_are_not_combined(data):
