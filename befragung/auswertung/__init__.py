@@ -3,7 +3,9 @@
 `auswerten()` needs a constant number of queries for the whole survey, however many
 Rueckmeldungen it has: the Rueckmeldungen per group, the respondents per question (and matrix
 row), and one GROUP BY over every non-text answer value (option, number, Quartier). A cross-tab
-adds the chosen question's option to each GROUP BY through a LEFT JOIN. Split by topic: the
+adds the chosen question's option to each GROUP BY through a LEFT JOIN, a filter adds the
+Rückmeldung's field, so that the filtered group is one column of a breakdown suppressed as a
+whole (see `unterdrueckung`). Split by topic: the
 result's shape (`tabellen`), the counting (`zaehlung`), the suppression (`unterdrueckung`) and
 the key figures as text (`text`); import them from here.
 """

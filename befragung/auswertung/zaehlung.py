@@ -1,5 +1,6 @@
 """`auswerten()`: a survey's answers counted in a constant number of queries, per column of an
-optional cross-tab, then suppressed (see `unterdrueckung`)."""
+optional cross-tab or of the breakdown a filter picks its column from, then suppressed
+together (see `unterdrueckung`)."""
 
 from collections import defaultdict
 
