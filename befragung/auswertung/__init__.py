@@ -3,7 +3,9 @@
 `auswerten()` needs a constant number of queries for the whole survey, however many
 Rueckmeldungen it has: the Rueckmeldungen per group, the respondents per question (and matrix
 row), and one GROUP BY over every non-text answer value (option, number, Quartier). A cross-tab
-adds the chosen question's option to each GROUP BY through a LEFT JOIN. Split by topic: the
+adds the chosen question's option to each GROUP BY through a LEFT JOIN, a filter adds the
+Rückmeldung's field, so that the filtered group is one column of a breakdown suppressed as a
+whole (see `unterdrueckung`). Split by topic: the
 result's shape (`tabellen`), the counting (`zaehlung`), the suppression (`unterdrueckung`) and
 the key figures as text (`text`); import them from here.
 """
@@ -21,7 +23,7 @@ from .tabellen import (
     Zelle,
 )
 from .text import kennzahlen_text
-from .unterdrueckung import is_small, suppress, suppressed_table
+from .unterdrueckung import Muster, gruppe_sichtbar, is_small, suppress, suppressed_table
 from .zaehlung import auswerten, kreuz_fragen
 
 __all__ = [
@@ -32,10 +34,12 @@ __all__ = [
     "Filter",
     "FrageErgebnis",
     "Kategorie",
+    "Muster",
     "Spalte",
     "Tabelle",
     "Zelle",
     "auswerten",
+    "gruppe_sichtbar",
     "is_small",
     "kennzahlen_text",
     "kreuz_fragen",

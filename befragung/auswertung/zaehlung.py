@@ -1,5 +1,6 @@
 """`auswerten()`: a survey's answers counted in a constant number of queries, per column of an
-optional cross-tab, then suppressed (see `unterdrueckung`)."""
+optional cross-tab or of the breakdown a filter picks its column from, then suppressed
+together (see `unterdrueckung`)."""
 
 from collections import defaultdict
 
@@ -9,127 +10,135 @@ from django.utils.translation import gettext as _
 from quartiere.models import Quartier
 
 from ..models import Antwort, Frage
-from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte, Zelle
-from .unterdrueckung import is_small, suppress, suppressed_table
+from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte
+from .unterdrueckung import Muster, erlaubte_gruppen, gruppen_zaehlen
 
 
-def _with_kreuz(queryset, kreuz, path):
-    """Annotate `kreuz`: the option chosen in the cross-tab question by the same Rueckmeldung,
-    through a LEFT JOIN (at most one answer per Rueckmeldung to a single-choice question)."""
+def _with_spalte(queryset, filter, path):
+    """Annotate `spalte`, the column of the breakdown: for a cross-tab the option chosen in
+    its question by the same Rueckmeldung (a LEFT JOIN; at most one answer per Rueckmeldung
+    to a single-choice question), for a filter the Rueckmeldung's field."""
     prefix = f"{path}__" if path else ""
-    return queryset.annotate(
-        kreuz_antwort=FilteredRelation(
-            f"{prefix}antworten", condition=Q(**{f"{prefix}antworten__frage": kreuz})
-        )
-    ).annotate(kreuz=F("kreuz_antwort__option_id"))
+    if filter.kreuz is not None:
+        return queryset.annotate(
+            kreuz_antwort=FilteredRelation(
+                f"{prefix}antworten", condition=Q(**{f"{prefix}antworten__frage": filter.kreuz})
+            )
+        ).annotate(spalte=F("kreuz_antwort__option_id"))
+    return queryset.annotate(spalte=F(f"{prefix}{filter.dimension[0]}"))
 
 
-def _spalten(kreuz, sprache="de"):
+def _keys(filter, optionen, totals, sprache):
+    """The columns: Gesamt, then the cross-tab's options and „ohne Antwort“, or every group of
+    the filter's dimension (the filtered view shows one of them)."""
     spalten = [Spalte(GESAMT, _("Gesamt"))]
-    if kreuz is not None:
-        spalten += [Spalte(o.pk, o.t("text", sprache)) for o in kreuz.optionen.all()]
+    if filter.kreuz is not None:
+        spalten += [Spalte(o.pk, o.t("text", sprache)) for o in optionen]
         spalten.append(Spalte(OHNE, _("ohne Antwort")))
+    elif filter.dimension is not None:
+        wert = filter.dimension[1]
+        werte = sorted((k for k in totals if k not in (GESAMT, wert)), key=str)
+        spalten += [Spalte(k, "") for k in werte] + [Spalte(wert, filter.label)]
     return spalten
 
 
-def _column_key(kreuz_value, kreuz_keys):
-    if kreuz_value is None or kreuz_value not in kreuz_keys:
-        return OHNE
-    return kreuz_value
-
-
-def _fold(rows, key_fields, kreuz, kreuz_keys):
+def _fold(rows, key_fields, column_keys, breakdown):
     """{key tuple: {column: n}} from grouped rows, with the Gesamt column as the sum."""
     counts = defaultdict(lambda: defaultdict(int))
     for row in rows:
         key = tuple(row[f] for f in key_fields)
         counts[key][GESAMT] += row["n"]
-        if kreuz is not None:
-            counts[key][_column_key(row["kreuz"], kreuz_keys)] += row["n"]
+        if breakdown:
+            spalte = row["spalte"]
+            counts[key][spalte if spalte in column_keys else OHNE] += row["n"]
     return counts
 
 
-def _grouped(queryset, fields, kreuz, count):
-    if kreuz is not None:
-        queryset = _with_kreuz(queryset, kreuz, "rueckmeldung")
-        fields = [*fields, "kreuz"]
+def _grouped(queryset, fields, filter, count):
+    if filter.kreuz is not None or filter.dimension is not None:
+        queryset = _with_spalte(queryset, filter, "rueckmeldung")
+        fields = [*fields, "spalte"]
     return queryset.values(*fields).annotate(n=count).order_by()
 
 
+def _totals(befragung, filter, kreuz_keys):
+    """Rueckmeldungen per column (the whole survey: a filter is a column of the breakdown)."""
+    alle = Filter().rueckmeldungen(befragung)
+    if filter.dimension is not None:
+        return gruppen_zaehlen(alle, filter.dimension[0])
+    if filter.kreuz is None:
+        return {GESAMT: alle.count()}
+    totals = defaultdict(int)
+    for row in _with_spalte(alle, filter, "").values("spalte").annotate(n=Count("id")).order_by():
+        totals[GESAMT] += row["n"]
+        totals[row["spalte"] if row["spalte"] in kreuz_keys else OHNE] += row["n"]
+    return totals
+
+
 def auswerten(befragung, filter=None, *, sprache="de"):
+    """The results of a survey, suppressed; with a filter, the filtered group's column of the
+    breakdown by that filter's dimension (see unterdrueckung)."""
     filter = filter or Filter()
     kreuz = filter.kreuz
     mindest = befragung.mindestgruppe
     fragen = list(befragung.fragen.order_by("position").prefetch_related("optionen", "zeilen"))
-    spalten = _spalten(kreuz, sprache)
-    kreuz_keys = {s.key for s in spalten[1:-1]}
+    optionen = list(kreuz.optionen.all()) if kreuz is not None else []
+    totals = _totals(befragung, filter, {o.pk for o in optionen})
+    spalten = _keys(filter, optionen, totals, sprache)
     keys = [s.key for s in spalten]
+    shown = len(keys) - 1 if filter.dimension is not None else 0  # the column on display
+    breakdown = len(keys) > 1
 
-    rueckmeldungen = filter.rueckmeldungen(befragung)
-    # The question filter is implied by the Rückmeldungen, but it lets PostgreSQL read this
-    # survey's answers through the frage index instead of scanning every survey's answers.
-    antworten = Antwort.objects.filter(
-        frage_id__in=[f.pk for f in fragen], rueckmeldung__in=rueckmeldungen
-    )
-
-    # 1. Rueckmeldungen per column.
-    if kreuz is None:
-        totals = {GESAMT: rueckmeldungen.count()}
-    else:
-        totals = defaultdict(int)
-        rows = (
-            _with_kreuz(rueckmeldungen, kreuz, "")
-            .values("kreuz")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for row in rows:
-            totals[GESAMT] += row["n"]
-            totals[_column_key(row["kreuz"], kreuz_keys)] += row["n"]
-    gesamt = [Zelle(n=totals.get(k, 0), basis=totals.get(GESAMT, 0)) for k in keys]
+    muster = Muster(mindest, keys)
+    gesamt = muster.gruppen(totals, linie=kreuz is None)
     ergebnis = Ergebnis(befragung, filter, mindest, spalten, gesamt, [])
-    suppress([gesamt] if kreuz is not None else [], mindest)
-    if gesamt[0].n < mindest:
-        for zelle in gesamt:
-            zelle.unterdrueckt = True
-        ergebnis.unterdrueckt = True
-        return ergebnis
+    if (
+        filter.dimension is not None
+        and gesamt[shown].n
+        and filter.dimension not in erlaubte_gruppen(befragung)
+    ):
+        gesamt[shown].unterdrueckt = True  # another dimension's group would give it away
+    if (
+        gesamt[0].n < mindest
+        or gesamt[shown].unterdrueckt
+        or (filter.dimension is not None and not gesamt[shown].n)
+    ):
+        muster.apply()
+        return _project(ergebnis, shown)
 
-    # 2. Respondents per question (and matrix row) and column.
+    # Every answer of the survey: the question filter lets PostgreSQL read them through the
+    # frage index; a filter only picks the column.
+    antworten = Antwort.objects.filter(frage_id__in=[f.pk for f in fragen])
+    column_keys = set(keys)
+    basis_fields = ["frage_id", "zeile_id"]
     basis = _fold(
-        _grouped(
-            antworten, ["frage_id", "zeile_id"], kreuz, Count("rueckmeldung_id", distinct=True)
-        ),
-        ["frage_id", "zeile_id"],
-        kreuz,
-        kreuz_keys,
+        _grouped(antworten, basis_fields, filter, Count("rueckmeldung_id", distinct=True)),
+        basis_fields,
+        column_keys,
+        breakdown,
     )
-    # 3. Every non-text answer value: option (with matrix row), number, Quartier.
+    # Every non-text answer value: option (with matrix row), number, Quartier.
+    wert_fields = ["frage_id", "zeile_id", "option_id", "zahl", "quartier_id"]
     werte = _fold(
-        _grouped(
-            antworten.filter(text=""),
-            ["frage_id", "zeile_id", "option_id", "zahl", "quartier_id"],
-            kreuz,
-            Count("id"),
-        ),
-        ["frage_id", "zeile_id", "option_id", "zahl", "quartier_id"],
-        kreuz,
-        kreuz_keys,
+        _grouped(antworten.filter(text=""), wert_fields, filter, Count("id")),
+        wert_fields,
+        column_keys,
+        breakdown,
     )
     by_frage = defaultdict(dict)
     for (frage_id, zeile_id, option_id, zahl, quartier_id), cols in werte.items():
         by_frage[frage_id][(zeile_id, option_id, zahl, quartier_id)] = cols
     quartier_names = _quartier_names(befragung, fragen)
 
+    later = []  # means and key figures, computed once the suppression is known
     for frage in fragen:
         result = FrageErgebnis(frage)
         values = by_frage.get(frage.pk, {})
         if frage.typ == Frage.Typ.TEXT:
-            cols = basis.get((frage.pk, None), {})
-            n = cols.get(GESAMT, 0)
-            result.texte = Zelle(n=n, basis=gesamt[0].n, unterdrueckt=is_small(n, mindest))
+            result.texte = muster.basis(basis.get((frage.pk, None), {}))
         elif frage.typ == Frage.Typ.ZAHL:
-            result.kennzahlen = _kennzahlen(values, basis.get((frage.pk, None), {}), mindest)
+            zellen = muster.basis(basis.get((frage.pk, None), {}))
+            later.append(("zahl", result, zellen, values))
         elif frage.typ == Frage.Typ.MATRIX:
             for zeile in frage.zeilen.all():
                 kategorien = [
@@ -137,44 +146,90 @@ def auswerten(befragung, filter=None, *, sprache="de"):
                     for o in frage.optionen.all()
                 ]
                 result.tabellen.append(
-                    suppressed_table(
-                        zeile.t("text", sprache),
-                        basis.get((frage.pk, zeile.pk), {}),
-                        kategorien,
-                        keys,
-                        mindest,
+                    muster.table(
+                        zeile.t("text", sprache), basis.get((frage.pk, zeile.pk), {}), kategorien
                     )
                 )
         else:
-            if frage.typ == Frage.Typ.SKALA:
-                kategorien = [
-                    (w, str(w), values.get((None, None, w, None), {})) for w in frage.skala_werte()
-                ]
-            elif frage.typ == Frage.Typ.QUARTIER:
-                ids = sorted(
-                    {k[3] for k in values if k[3] is not None},
-                    key=lambda pk: quartier_names.get(pk, ""),
-                )
-                kategorien = [
-                    (pk, quartier_names.get(pk, "?"), values[(None, None, None, pk)]) for pk in ids
-                ]
-            else:
-                kategorien = [
-                    (o.pk, o.t("text", sprache), values.get((None, o.pk, None, None), {}))
-                    for o in frage.optionen.all()
-                ]
-            tabelle = suppressed_table(
+            kategorien = _kategorien(frage, values, quartier_names, sprache)
+            # K × Q and Q × K are the same counts: shown once, in the cross-tab by the
+            # earlier question, else the two suppressions could complete each other.
+            verweis = (
+                kreuz is not None
+                and frage.typ in KREUZ_TYPEN
+                and (frage.position, frage.pk) < (kreuz.position, kreuz.pk)
+            )
+            tabelle = muster.table(
                 "",
                 basis.get((frage.pk, None), {}),
                 kategorien,
-                keys,
-                mindest,
                 summiert=frage.typ != Frage.Typ.MEHRFACH,
+                nur_gesamt=verweis,
             )
+            if verweis:
+                tabelle.verweis = frage
             if frage.typ == Frage.Typ.SKALA:
-                tabelle.mittelwerte = _mittelwerte(tabelle, kategorien, keys)
+                later.append(("skala", tabelle, kategorien, keys))
+            if kreuz is not None and frage.pk == kreuz.pk:
+                # An option hidden in its own question hides the group that chose it.
+                for kategorie in tabelle.kategorien:
+                    muster.tie(kategorie.zellen[0], [gesamt[keys.index(kategorie.key)]])
             result.tabellen.append(tabelle)
         ergebnis.fragen.append(result)
+    muster.apply()
+    for kind, *args in later:
+        if kind == "skala":
+            tabelle, kategorien, keys = args
+            tabelle.mittelwerte = _mittelwerte(tabelle, kategorien, keys)
+        else:
+            result, zellen, values = args
+            result.kennzahlen = _kennzahlen(values, zellen[shown], keys[shown])
+    return _project(ergebnis, shown)
+
+
+def _kategorien(frage, values, quartier_names, sprache):
+    if frage.typ == Frage.Typ.SKALA:
+        return [(w, str(w), values.get((None, None, w, None), {})) for w in frage.skala_werte()]
+    if frage.typ == Frage.Typ.QUARTIER:
+        ids = sorted(
+            {k[3] for k in values if k[3] is not None}, key=lambda pk: quartier_names.get(pk, "")
+        )
+        return [(pk, quartier_names.get(pk, "?"), values[(None, None, None, pk)]) for pk in ids]
+    return [
+        (o.pk, o.t("text", sprache), values.get((None, o.pk, None, None), {}))
+        for o in frage.optionen.all()
+    ]
+
+
+def _project(ergebnis, shown):
+    """Keep the columns on display: all of a cross-tab, one of a filter's breakdown. The
+    hidden columns were needed only to suppress consistently."""
+    if ergebnis.gesamt[shown].unterdrueckt or ergebnis.gesamt[shown].n < ergebnis.mindestgruppe:
+        ergebnis.unterdrueckt = True
+        zelle = ergebnis.gesamt[shown]
+        ergebnis.grund = "klein" if zelle.n < ergebnis.mindestgruppe else "rest"
+        ergebnis.fragen = []
+    if ergebnis.filter.kreuz is not None or not shown:
+        if ergebnis.unterdrueckt:
+            for zelle in ergebnis.gesamt:
+                zelle.unterdrueckt = True
+        for frage in ergebnis.fragen:
+            if isinstance(frage.texte, list):
+                frage.texte = frage.texte[0]
+        return ergebnis
+    ergebnis.spalten = [ergebnis.spalten[shown]]
+    ergebnis.gesamt = [ergebnis.gesamt[shown]]
+    if ergebnis.unterdrueckt:
+        ergebnis.gesamt[0].unterdrueckt = True
+    for frage in ergebnis.fragen:
+        if isinstance(frage.texte, list):
+            frage.texte = frage.texte[shown]
+        for tabelle in frage.tabellen:
+            tabelle.basis = [tabelle.basis[shown]]
+            for kategorie in tabelle.kategorien:
+                kategorie.zellen = [kategorie.zellen[shown]]
+            if tabelle.mittelwerte:
+                tabelle.mittelwerte = [tabelle.mittelwerte[shown]]
     return ergebnis
 
 
@@ -185,9 +240,13 @@ def _quartier_names(befragung, fragen):
 
 
 def _mittelwerte(tabelle, kategorien, keys):
+    """A column's mean, only where none of its cells is hidden: a mean is one more equation,
+    and with the shown cells and the base it would give two hidden cells back."""
     means = []
     for i, key in enumerate(keys):
-        if tabelle.basis[i].unterdrueckt:
+        if tabelle.basis[i].unterdrueckt or any(
+            k.zellen[i].unterdrueckt for k in tabelle.kategorien
+        ):
             means.append(None)
             continue
         total = sum(cols.get(key, 0) for _k, _l, cols in kategorien)
@@ -196,11 +255,16 @@ def _mittelwerte(tabelle, kategorien, keys):
     return means
 
 
-def _kennzahlen(values, basis_cols, mindest):
-    """Number questions: how many answered, mean and median from the value counts."""
-    counts = sorted((k[2], cols.get(GESAMT, 0)) for k, cols in values.items() if k[2] is not None)
+def _kennzahlen(values, basis, key):
+    """Number questions: how many answered, mean and median from the value counts, only
+    where the respondents' cell is shown (the complement rule included)."""
+    counts = sorted(
+        (k[2], cols.get(key, 0))
+        for k, cols in values.items()
+        if k[2] is not None and cols.get(key, 0)
+    )
     n = sum(c for _v, c in counts)
-    if n < mindest:  # also none: no mean or median to show
+    if basis.unterdrueckt or not n:
         return {"n": n, "unterdrueckt": True}
     mean = sum(v * c for v, c in counts) / n
     return {

@@ -95,7 +95,7 @@ class BefragungForm(forms.ModelForm):
             "mindestgruppe": {
                 "required": _("Bitte geben Sie die Mindestgruppengröße ein."),
                 "invalid": _("Bitte geben Sie eine ganze Zahl ein."),
-                "min_value": _("Die Mindestgruppengröße ist mindestens 1."),
+                "min_value": _("Die Mindestgruppengröße ist mindestens 5."),
                 "max_value": _("Die Mindestgruppengröße ist höchstens 100."),
             },
         }
@@ -143,14 +143,39 @@ class BefragungForm(forms.ModelForm):
                 self.fields[name].disabled = True
         if only_end:
             for name, field in self.fields.items():
-                if name != "ende":
+                if name not in ("ende", "mindestgruppe"):
                     field.disabled = True
+        # Only the Fachstelle sets the minimum group size; for everyone else the field is
+        # shown disabled, so a posted value is ignored. Once there are answers (or the survey
+        # runs) it can only be raised: a lower value would show cells hidden before.
+        self.only_raise = meaning_locked or only_end
+        mindestgruppe = self.fields["mindestgruppe"]
+        if not is_fachstelle(user):
+            mindestgruppe.disabled = True
+            mindestgruppe.help_text = _(
+                "Mindestens 5. Nur die Fachstelle kann die Mindestgruppengröße ändern."
+            )
+        elif self.only_raise:
+            mindestgruppe.help_text = _(
+                "Es gibt schon Rückmeldungen oder die Befragung läuft: die "
+                "Mindestgruppengröße lässt sich nur noch erhöhen."
+            )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if slug in RESERVED_SLUGS:
             raise forms.ValidationError(_("Dieser Kurzname ist für das Portal reserviert."))
         return slug
+
+    def clean_mindestgruppe(self):
+        value = self.cleaned_data["mindestgruppe"]
+        current = self.instance.mindestgruppe
+        if self.instance.pk and self.only_raise and value < current:
+            raise forms.ValidationError(
+                _("Die Mindestgruppengröße lässt sich nur noch erhöhen (derzeit %(n)s).")
+                % {"n": current}
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -61,6 +61,19 @@ class ErgebnisFilterForm(forms.Form):
             "optionen"
         )
 
+    def clean(self):
+        data = super().clean()
+        chosen = [name for name in ("quartier", "sprache", "kanal", "kreuz") if data.get(name)]
+        if len(chosen) > 1:
+            raise forms.ValidationError(
+                _(
+                    "Bitte wählen Sie nur einen Filter oder eine Aufschlüsselung. Zusammen "
+                    "ließen sich aus den Ergebnissen kleine Gruppen errechnen."
+                ),
+                code="combined",
+            )
+        return data
+
     def to_filter(self):
         data = self.cleaned_data if self.is_valid() else {}
         return auswertung.Filter(

@@ -13,6 +13,9 @@ from gwa_portal.core.models import TimestampedModel
 from .sprachen import SPRACHEN
 from .texte import TexteMixin, text_in, validate_texte
 
+# The smallest group any result may show: below it, answers could be told apart.
+MINDESTGRUPPE = 5
+
 
 def default_sprachen():
     return ["de"]
@@ -72,9 +75,12 @@ class Befragung(TexteMixin, TimestampedModel):
     )
     mindestgruppe = models.PositiveSmallIntegerField(
         _("Mindestgruppengröße"),
-        default=5,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Auswertungen mit weniger Antworten werden nicht gezeigt (Datenschutz)."),
+        default=MINDESTGRUPPE,
+        validators=[MinValueValidator(MINDESTGRUPPE), MaxValueValidator(100)],
+        help_text=_(
+            "Auswertungen mit weniger Antworten werden nicht gezeigt (Datenschutz). "
+            "Mindestens 5; nur die Fachstelle kann sie erhöhen."
+        ),
     )
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,7 +104,9 @@ class Befragung(TexteMixin, TimestampedModel):
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
             models.CheckConstraint(
-                condition=Q(mindestgruppe__gte=1), name="befragung_mindestgruppe_positiv"
+                condition=Q(mindestgruppe__gte=MINDESTGRUPPE),
+                name="befragung_mindestgruppe_mindestens_5",
+                violation_error_message=_("Die Mindestgruppengröße ist mindestens 5."),
             ),
         ]
 

@@ -100,15 +100,15 @@ def freitext(request, slug, frage_pk):
     frage = get_object_or_404(Frage, pk=frage_pk, befragung=befragung, typ=Frage.Typ.TEXT)
     form = ErgebnisFilterForm(request.GET or None, befragung=befragung)
     valid = form.is_valid() if request.GET else True
-    rueckmeldungen = (form.to_filter() if request.GET else auswertung.Filter()).rueckmeldungen(
-        befragung
-    )
-    total = rueckmeldungen.count() if valid else 0
+    filter = form.to_filter() if request.GET else auswertung.Filter()
+    # The texts of a group are listed only where its size may be shown: the group itself and
+    # what the total leaves besides it are each empty or at least the minimum group size.
+    shown, _n, grund = auswertung.gruppe_sichtbar(befragung, filter) if valid else (0, 0, "")
     page = None
-    if valid and total >= befragung.mindestgruppe:
+    if valid and shown:
         # Ordered by the random key: stable between pages, unrelated to the time of answering.
         texte = (
-            Antwort.objects.filter(frage=frage, rueckmeldung__in=rueckmeldungen)
+            Antwort.objects.filter(frage=frage, rueckmeldung__in=filter.rueckmeldungen(befragung))
             .exclude(text="")
             .order_by("id")
             .values_list("text", flat=True)
@@ -118,7 +118,7 @@ def freitext(request, slug, frage_pk):
         "befragung": befragung,
         "frage": frage,
         "form": form,
-        "total": total,
+        "grund": grund,
         "page": page,
         "filter_query": _filter_query(request),
         "breadcrumbs": results_crumbs(befragung),

@@ -11,7 +11,7 @@ holds the period as datetimes, `tabellen` flattens the report for the exports.
 Definitions (the report prints them too):
 
 - **Period**: `von` to `bis`, both days included. Aktivitäten by their date, Termine by their
-  start (Europe/Berlin), Rückmeldungen by the day they were submitted.
+  start (Europe/Berlin). Befragungen by their own period, with all their Rückmeldungen.
 - **Quartier filter**: with no Quartiere chosen, everything counts, citywide items included.
   With a choice, only items of those Quartiere count: Aktivitäten by their Quartier, Termine by
   their own Quartier or their Gremium's (as `Termin.for_quartier`), Fortbildungen by the
@@ -25,7 +25,8 @@ Definitions (the report prints them too):
   its Anmeldungen with status „teilgenommen“; hours = the Fortbildung's hours × participants.
   A Fortbildung with Termine in two periods counts in both.
 - **Befragung**: not a draft, and its own period (open ends allowed) overlaps the report's.
-  Only Rückmeldungen submitted in the period count. Results for up to 3 single-choice or yes/no
+  Its figures are those of the whole survey (a cut by day could be subtracted from
+  another report and reveal a small group). Results for up to 3 single-choice or yes/no
   questions, with the suppression of `befragung.auswertung` (minimum group size).
 - **Maßnahme**: of one of the Quartiere, and its period overlaps the report's (no dates: it
   counts). The status is the one at the time of generation; the report says so.

@@ -1,4 +1,9 @@
-"""Befragungen in the period with the key results of up to 3 questions each: 5 queries."""
+"""Befragungen in the period with the key results of up to 3 questions each: 5 queries.
+
+The figures are those of the whole survey, not of the report's period: a period cut by day
+would let two reports (or a report and the results page) be subtracted, and the difference
+could be a handful of Rückmeldungen. The period only decides which surveys appear, and the
+suppression is the results page's own (`befragung.auswertung`), so both show the same."""
 
 from dataclasses import dataclass, field
 
@@ -74,10 +79,9 @@ def abschnitt(von, bis, quartiere):
         return []
     chosen = {b.pk: b.kreuz_fragen[:BEFRAGUNG_FRAGEN] for b in befragungen}
     frage_ids = [f.pk for fs in chosen.values() for f in fs]
-    rueckmeldungen = Rueckmeldung.objects.filter(eingereicht_am__gte=von, eingereicht_am__lte=bis)
+    rueckmeldungen = Rueckmeldung.objects.filter(befragung__in=befragungen)
     totals = dict(
-        rueckmeldungen.filter(befragung__in=befragungen)
-        .order_by()
+        rueckmeldungen.order_by()
         .values("befragung_id")
         .annotate(n=Count("id"))
         .values_list("befragung_id", "n")

@@ -88,7 +88,7 @@ def tabellen(bericht):
     befragung_zeilen = []
     for b in bericht.befragungen:
         gesamt = weniger_als_text(b.mindestgruppe) if b.unterdrueckt else b.rueckmeldungen
-        befragung_zeilen.append([b.titel, _("Rückmeldungen im Zeitraum"), "", gesamt, None])
+        befragung_zeilen.append([b.titel, _("Rückmeldungen (ganze Befragung)"), "", gesamt, None])
         for frage in b.fragen:
             basis = frage.tabelle.basis[0]
             for kategorie in frage.tabelle.kategorien:

@@ -85,11 +85,10 @@ def test_quartier_and_matrix_questions(data):
 @pytest.mark.parametrize(
     "make_filter",
     [
-        lambda q: Filter(quartier=q["b"]),
         lambda q: Filter(sprache="en"),
         lambda q: Filter(kanal="papier"),
     ],
-    ids=["quartier", "sprache", "kanal"],
+    ids=["sprache", "kanal"],
 )
 def test_filters_restrict_to_the_matching_rueckmeldungen(data, make_filter):
     befragung, _f, _o, _z, q = data
@@ -99,6 +98,14 @@ def test_filters_restrict_to_the_matching_rueckmeldungen(data, make_filter):
     # b (3) is hidden; the complement is the next smallest non-zero cell, a (7).
     assert cells(tabelle) == {"A": "x", "B": "x", "C": 0}
     assert cells(by_name(ergebnis)["zufrieden"].tabellen[0])["1"] == 10
+
+
+def test_a_filter_whose_rest_would_reveal_a_small_group_is_refused(data):
+    befragung, _f, _o, _z, q = data
+    # Beta (10) is big enough, but 33 − 20 (Alpha) − 10 would give Gamma's 3 away.
+    ergebnis = auswerten(befragung, Filter(quartier=q["b"]))
+    assert ergebnis.unterdrueckt and ergebnis.grund == "rest"
+    assert ergebnis.gesamt_zelle.unterdrueckt and ergebnis.fragen == []
 
 
 def test_a_filter_leaving_fewer_than_the_minimum_suppresses_everything(data):
@@ -124,43 +131,51 @@ def test_cross_tab_breaks_every_question_down_by_the_chosen_answer(data):
         o["gern"]["nein"].pk,
         OHNE,
     ]
-    # Rueckmeldungen 33 = 20 ja + 10 nein + 3 without an answer: the 3 are hidden, and so
-    # is the 10, else 3 = 33 − 20 − 10.
-    assert [("x" if z.unterdrueckt else z.n) for z in ergebnis.gesamt] == [33, 20, "x", "x"]
+    # Rueckmeldungen 33 = 20 ja + 10 nein + 3 without an answer: the 3 are hidden with their
+    # whole column. The 10 stays: it is the „nein“ cell of the question itself (30 − 20).
+    assert [("x" if z.unterdrueckt else z.n) for z in ergebnis.gesamt] == [33, 20, 10, "x"]
     fragen = by_name(ergebnis)
     orte = fragen["orte"].tabellen[0]
     assert [z.n for z in orte.basis] == [30, 20, 10, 0]
+    # The hidden column's 0 would be 30 − 20 − 10, so the 10 is hidden in its place.
+    assert [("x" if z.unterdrueckt else z.n) for z in orte.basis] == [30, 20, "x", "x"]
     # y: 10 = 8 + 2 + 0; the 2 is small, so the 8 is hidden with it (row complement).
     assert [("x" if z.unterdrueckt else z.n) for z in orte.kategorien[1].zellen] == [
         10,
         "x",
         "x",
-        0,
+        "x",
     ]
-    assert [("x" if z.unterdrueckt else z.n) for z in orte.kategorien[0].zellen] == [30, 20, 10, 0]
     wohnen = fragen["wohnen"].tabellen[0]
-    # Columns: Gesamt c=2 → b hidden; ja c=2 → b hidden; nein b=3 → a hidden; then row a has
-    # one hidden cell (nein) → ja hidden too. Zeros stay visible.
+    # „wohnen“ comes before „gern“: wohnen × gern is shown in the cross-tab by „wohnen“ only,
+    # so here its breakdown columns are hidden and the table points there.
+    assert wohnen.verweis == f["wohnen"]
     assert [[("x" if z.unterdrueckt else z.n) for z in k.zellen] for k in wohnen.kategorien] == [
-        [19, "x", "x", 0],
-        ["x", "x", "x", 0],
-        ["x", "x", 0, 0],
+        [19, "x", "x", "x"],
+        ["x", "x", "x", "x"],
+        ["x", "x", "x", "x"],
     ]
     skala = fragen["zufrieden"].tabellen[0]
-    assert skala.mittelwerte == [3.33, 4.5, 1.0, None]
+    assert skala.mittelwerte == [3.33, 4.5, None, None]
 
 
-def test_cross_tab_works_together_with_a_filter(data):
-    befragung, f, _o, _z, q = data
-    ergebnis = auswerten(befragung, Filter(quartier=q["a"], kreuz=f["gern"]))
-    assert [z.n for z in ergebnis.gesamt] == [20, 20, 0, 0]
-    assert cells(by_name(ergebnis)["zufrieden"].tabellen[0], 1) == {
-        "1": 0,
-        "2": 0,
-        "3": 0,
-        "4": 10,
-        "5": 10,
-    }
+def test_each_pair_of_choice_questions_is_broken_down_in_one_cross_tab_only(data):
+    befragung, f, _o, _z, _q = data
+    by_wohnen = by_name(auswerten(befragung, Filter(kreuz=f["wohnen"])))["gern"].tabellen[0]
+    assert by_wohnen.verweis is None
+    # gern × wohnen: ja = 12 a + 6 b + 2 c (columns Gesamt, a, b, c), broken down here.
+    assert [z.n for z in by_wohnen.kategorien[0].zellen][:4] == [20, 12, 6, 2]
+    by_gern = by_name(auswerten(befragung, Filter(kreuz=f["gern"])))["wohnen"].tabellen[0]
+    assert by_gern.verweis == f["wohnen"]
+    assert all(z.unterdrueckt for k in by_gern.kategorien for z in k.zellen[1:])
+
+
+def test_a_filter_and_a_cross_tab_are_not_combined(data):
+    _befragung, f, _o, _z, q = data
+    with pytest.raises(ValueError):
+        Filter(quartier=q["a"], kreuz=f["gern"])
+    with pytest.raises(ValueError):
+        Filter(sprache="de", kanal="online")
 
 
 def test_complementary_suppression_hides_the_next_smallest_cell_of_a_line():

@@ -65,7 +65,7 @@ def test_partner_and_anonymous_cannot_see_results(client_as, data):
 
 def test_filters_and_cross_tab_are_applied(client_as, data):
     befragung, f, *_ = data
-    html = client_as(Role.KOORDINATION).get(url(befragung, quartier="beta")).content.decode()
+    html = client_as(Role.KOORDINATION).get(url(befragung, sprache="en")).content.decode()
     assert "10 Rückmeldungen" in html
     html = client_as(Role.KOORDINATION).get(url(befragung, kreuz=f["gern"].pk)).content.decode()
     assert "Rückmeldungen nach Antwort auf Frage" in html

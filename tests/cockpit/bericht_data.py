@@ -10,8 +10,8 @@ Termine in 2024: Runder Tisch Wiesenau stattgefunden (3 Teilnahmen), geplant but
 (4); a Termin of Wiesenau without Gremium (2); before 2024 (Berlin time) and in 2025 one each.
 Fortbildungen: Moderation (6 h, citywide Termin, 2 of 3 teilgenommen), Gesprächsführung (3 h,
 Termin in Wiesenau, 1 teilgenommen), one only in 2023 and one whose 2024 Termin was cancelled.
-Befragungen: Wiesenau 03–04/2024 (13 Rückmeldungen in 2024, 2 in 2025; Frage 1: 6/5/2, so
-„teils“ and „unzufrieden“ are suppressed), citywide (3 Rückmeldungen: below the minimum),
+Befragungen: Wiesenau 03–04/2024 (13 Rückmeldungen in 2024, 2 in 2025, all 15 count; Frage 1:
+6/5/4, so „teils“ and „unzufrieden“ are suppressed), citywide (3 Rückmeldungen: below the minimum),
 Kaltenweide, a draft and one of 2023.
 Maßnahmen: Wiesenau laufend (no dates), geplant (from 09/2024), abgeschlossen in 2022;
 Kaltenweide laufend; both Quartiere abgeschlossen in 2024.

@@ -161,9 +161,10 @@ def test_print_view_has_cover_contents_and_the_known_figures(client_as, data):
     assert "Aktivitäten 2 erreichte Teilnehmende 15 Stunden 3,5" in page
     assert "Sitzungen 3 Teilnahmen 6 Teilnahmen je Sitzung 2,0 abgesagte Termine 1" in page
     assert "Fortbildungen 1 Teilnehmende 1 Fortbildungsstunden 3" in page
-    assert "Rückmeldungen im Zeitraum: 13" in page
+    # The whole survey (13 in 2024 and 2 in 2025), never a cut by day.
+    assert "Rückmeldungen (ganze Befragung): 15" in page
     assert "unzufrieden nicht ausgewiesen" in page
-    assert "zufrieden 6 46,2 %" in page
+    assert "zufrieden 6 40,0 %" in page
     assert "Stadtweite Gremien, Termine und Fortbildungen ohne Quartier" in page
     assert "Nachbarschaftscafé" in page and "Dorfladen" not in page
     assert html.count('class="portal-chart ') == 5 + 3  # sections 2, 3, 6 and 3 questions
@@ -174,7 +175,7 @@ def test_print_view_for_all_quartiere_includes_citywide_items(client_as, data):
     page = text(main(client_as(Role.VERWALTUNG).get(ANSICHT, JAHR_2024)))
     assert "alle Quartiere (einschließlich stadtweiter Angebote)" in page
     assert "Stadtweite Umfrage (stadtweit)" in page
-    assert "Rückmeldungen im Zeitraum: weniger als 5" in page
+    assert "Rückmeldungen (ganze Befragung): weniger als 5" in page
     assert "Moderation 1 2 6 12" in page
 
 
