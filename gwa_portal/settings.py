@@ -153,6 +153,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GWA-Portal"
 # One 30-second step of clock drift either way, as RFC 6238 recommends.
 MFA_TOTP_TOLERANCE = 1
+# allauth refuses TOTP setup while the account has an unverified address, against sign-up
+# squatting. There is no sign-up here (the Fachstelle enters every address), and merely opening
+# /accounts/email/ records the address as unverified, which locked Fachstelle accounts out of
+# the setup their role requires.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]
