@@ -108,11 +108,20 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache (allauth rate limits, survey rate limits): Redis via REDIS_URL, else local memory.
+# Cache (allauth rate limits, used TOTP codes, survey rate limits): Redis via REDIS_URL, else
+# local memory. While Redis is unreachable the backend serves from a per-process local cache
+# (gwa_portal/core/cache.py) and /healthz/ answers 503.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "gwa_portal.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -150,6 +159,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address. One setting tells
+# allauth (login limits) and befragung/rate_limit.py (survey limit) where the client's address
+# is: TRUSTED_PROXY_COUNT proxies that append to X-Forwarded-For (the compose setup: 1), or a
+# header a single trusted proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Unset means
+# REMOTE_ADDR, right when clients connect directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GWA-Portal"
 # One 30-second step of clock drift either way, as RFC 6238 recommends.
@@ -309,6 +325,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "WARNING"}},
 }
+
+# /healthz/ names its backends and errors only to callers sending `Authorization: Bearer
+# <HEALTHZ_TOKEN>` (and to signed-in admins); everyone else sees ok/error per check.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # GWA-specific: MFA is required for the Fachstelle; the demo account is exempt in DEBUG only.
 GWA_MFA_REQUIRED_ROLES = ["fachstelle"]

@@ -18,7 +18,7 @@ from .accounts import create_account, resend_account_invitation
 from .decorators import fachstelle_required
 from .filters import UserFilter
 from .forms import UserCreateForm, UserUpdateForm
-from .health import run_checks
+from .health import may_see_details, public_view, run_checks
 from .models import User
 
 
@@ -26,6 +26,8 @@ from .models import User
 def healthz(request):
     checks = run_checks()
     healthy = all(c["ok"] for c in checks.values())
+    if not may_see_details(request):
+        checks = public_view(checks)
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
