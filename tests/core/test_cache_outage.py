@@ -76,9 +76,12 @@ def test_redis_outage_loses_no_answer_and_gives_no_500(
     citizen, staff, admin = Client(), Client(), Client()
     # While Redis runs: a citizen is half-way through, staff sign in.
     stand = first_step(citizen, survey, "Mehr Bänke")
-    assert staff.post(
-        reverse("account_login"), {"login": koordination.email, "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        staff.post(
+            reverse("account_login"), {"login": koordination.email, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     assert own_redis.client().dbsize() > 0  # the cache really is this Redis
 
     own_redis.kill()
