@@ -48,6 +48,13 @@ LAST_SEEN_KEY = "gwa_last_seen"
 LAST_SEEN_RESOLUTION = 60
 
 
+def stamp_login(sender, request, user, **kwargs):
+    """`user_logged_in` receiver: the idle clock starts at the login, so the first request
+    after it costs no extra session write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(timezone.now().timestamp())
+
+
 class IdleTimeoutMiddleware:
     """Signs a user out after SESSION_IDLE_TIMEOUT seconds without a request (ASVS 7.3.1).
 

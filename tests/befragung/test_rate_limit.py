@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from befragung.forms.antworten import field_name
-from befragung.models import Befragung, Frage, Rueckmeldung
+from befragung.models import Befragung, Frage
 
 from ..factories import PASSWORD, BefragungFactory, FrageFactory
+from .gespeichert import stored
 
 pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.2"
@@ -18,10 +19,6 @@ def survey():
     befragung = BefragungFactory(modus=Befragung.Modus.OFFEN)
     befragung.frage = FrageFactory(befragung=befragung, typ=Frage.Typ.TEXT, seite=1)
     return befragung
-
-
-def stored(befragung):
-    return Rueckmeldung.objects.filter(befragung=befragung).count()
 
 
 def send(client, survey, *, xff=None, **extra):
