@@ -2,8 +2,11 @@
 
 The key is a keyed hash of the client's IP address and the survey: the address itself is
 never stored, neither in the cache nor with the answers, and the entry expires with the window.
+The client's address comes from allauth's adapter, so the one trusted-proxy setting
+(TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER in the environment) serves both limits.
 """
 
+import contextlib
 import hashlib
 import hmac
 
@@ -14,27 +17,37 @@ from django.core.cache import cache
 WINDOW_SECONDS = 10 * 60
 
 
-def _key(request, slug):
-    # allauth's adapter knows the trusted proxy setup (ALLAUTH_TRUSTED_PROXY_COUNT / header),
-    # the same one its login rate limits use.
+def _key(request, slug, bucket):
     ip = get_adapter(request).get_client_ip(request) or ""
     secret = f"{settings.SECRET_KEY}:befragung-rate-limit".encode()
     digest = hmac.new(secret, f"{ip}|{slug}".encode(), hashlib.sha256).hexdigest()
-    return f"befragung:submissions:{digest}"
+    return f"befragung:{bucket}:{digest}"
 
 
-def exceeded(request, slug, *, limit=None):
-    """Whether this client sent BEFRAGUNG_RATE_LIMIT (default 10) questionnaires of this survey
-    in the current window."""
+def _increment(key):
+    if cache.add(key, 1, timeout=WINDOW_SECONDS):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: this hit opens a new window
+        cache.add(key, 1, timeout=WINDOW_SECONDS)
+        return 1
+
+
+def hit(request, slug, *, bucket="submissions", limit=None):
+    """Count one submission of this client for this survey, then say whether it is over the
+    limit (BEFRAGUNG_RATE_LIMIT per window, default 10). Honeypot hits use the bucket
+    "honeypot": a bot on a shared address (a city network behind one proxy) must not use up the
+    citizens' allowance, yet sees the same limit.
+
+    Counting first and deciding on the count the cache returned is atomic: of any number of
+    concurrent requests at most `limit` pass. A refused hit is taken back, so it does not use
+    up the next window's allowance of a client who waits.
+    """
     limit = settings.BEFRAGUNG_RATE_LIMIT if limit is None else limit
-    return (cache.get(_key(request, slug)) or 0) >= limit
-
-
-def count(request, slug):
-    """Count one submission of this client for this survey in the current window."""
-    key = _key(request, slug)
-    if not cache.add(key, 1, timeout=WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=WINDOW_SECONDS)
+    key = _key(request, slug, bucket)
+    if _increment(key) <= limit:
+        return False
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(key)
+    return True

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gwa_portal.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "gwa_portal.core.middleware.RequireMfaMiddleware",
@@ -107,11 +108,20 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache (allauth rate limits, survey rate limits): Redis via REDIS_URL, else local memory.
+# Cache (allauth rate limits, used TOTP codes, survey rate limits): Redis via REDIS_URL, else
+# local memory. While Redis is unreachable the backend serves from a per-process local cache
+# (gwa_portal/core/cache.py) and /healthz/ answers 503.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "gwa_portal.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -149,10 +159,22 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address. One setting tells
+# allauth (login limits) and befragung/rate_limit.py (survey limit) where the client's address
+# is: TRUSTED_PROXY_COUNT proxies that append to X-Forwarded-For (the compose setup: 1), or a
+# header a single trusted proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Unset means
+# REMOTE_ADDR, right when clients connect directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GWA-Portal"
 # One 30-second step of clock drift either way, as RFC 6238 recommends.
 MFA_TOTP_TOLERANCE = 1
+# allauth refuses TOTP setup while the account has an unverified address, against sign-up
+# squatting. There is no sign-up here (the Fachstelle enters every address), and merely opening
+# /accounts/email/ records the address as unverified, which locked Fachstelle accounts out of
+# the setup their role requires.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]
@@ -285,6 +307,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# Signed-in users are signed out after this many seconds without a request (ASVS 7.3.1; the
+# stamp has one-minute resolution). SESSION_COOKIE_AGE stays the absolute limit.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -304,6 +329,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "WARNING"}},
 }
+
+# /healthz/ names its backends and errors only to callers sending `Authorization: Bearer
+# <HEALTHZ_TOKEN>` (and to signed-in admins); everyone else sees ok/error per check.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # GWA-specific: MFA is required for the Fachstelle; the demo account is exempt in DEBUG only.
 GWA_MFA_REQUIRED_ROLES = ["fachstelle"]

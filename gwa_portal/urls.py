@@ -10,6 +10,9 @@ from quartiere.views import uebersicht as quartiere_views
 
 admin.site.site_header = _("GWA-Portal – Verwaltung")
 admin.site.site_title = _("GWA-Portal")
+# The admin signs in through allauth only (TOTP, rate limits): its own login form would accept
+# the password alone.
+admin.site.login = core_views.admin_login
 
 # The Quartier page is composed by the cockpit (it adds the Netzwerk sections). It takes the
 # place of quartiere's own "detail" pattern, at the same position and under the same name, so

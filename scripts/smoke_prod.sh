@@ -153,6 +153,8 @@ export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export DEFAULT_FROM_EMAIL="GWA-Portal Smoke <smoke@example.org>"
 export GWA_ORGANIZER_EMAIL=fachstelle@example.org
 export GWA_BASE_URL="https://127.0.0.1:$PORT"
+HEALTHZ_TOKEN="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')"
+export HEALTHZ_TOKEN
 export PYTHONUNBUFFERED=1
 export PATH="$BIN:$PATH"
 
@@ -191,14 +193,16 @@ echo "smtp pgid ${PIDS[0]}, gunicorn pgid ${PIDS[1]}, worker pgid ${PIDS[2]} ($N
 # ---------------------------------------------------------------------------
 step "Waiting for /healthz/ (max 30 s)"
 "$PY" - "$PORT" <<'PY'
-import json, sys, time, urllib.error, urllib.request
+import json, os, sys, time, urllib.error, urllib.request
 
 url = f"http://127.0.0.1:{sys.argv[1]}/healthz/"
+# Backend names only with the monitoring token; anonymous callers get ok/error per check.
+token = {"Authorization": f"Bearer {os.environ['HEALTHZ_TOKEN']}"}
 deadline = time.monotonic() + 30
 last = "no answer"
 while True:
     try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=token), timeout=5) as resp:
             status, body = resp.status, resp.read()
     except urllib.error.HTTPError as exc:  # 503 and friends still carry the JSON
         status, body = exc.code, exc.read()
@@ -220,8 +224,11 @@ checks = data["checks"]
 for name in ("database", "cache", "broker"):
     assert checks[name]["ok"], (name, checks[name])
 assert checks["database"]["detail"] == "postgresql", checks["database"]
-assert checks["cache"]["detail"] == "RedisCache", checks["cache"]
+assert checks["cache"]["detail"] == "ResilientRedisCache", checks["cache"]
 assert checks["broker"]["detail"] != "eager", "broker is eager: CELERY_BROKER_URL not in effect"
+with urllib.request.urlopen(url, timeout=5) as resp:
+    anonymous = json.loads(resp.read())
+assert "detail" not in json.dumps(anonymous), anonymous
 print("healthz OK")
 PY
 

@@ -135,10 +135,10 @@ def formular(request, slug):
         return closed_page(request, befragung, sprache)
     danke_url = _public_url(befragung, "danke")(sprache)
     if request.method == "POST" and request.POST.get(HONEYPOT):
-        # A bot filled the hidden field: it sees the usual success, nothing is written.
-        if rate_limit.exceeded(request, slug):
+        # A bot filled the hidden field: it sees the usual success (and the usual limit, in a
+        # bucket of its own), nothing is written.
+        if rate_limit.hit(request, slug, bucket="honeypot"):
             return too_many(request, befragung, sprache)
-        rate_limit.count(request, slug)
         return redirect(danke_url)
     ablauf = Ablauf(befragung, sprache)
     ctx = sprach_context(befragung, sprache, _public_url(befragung))
@@ -146,7 +146,7 @@ def formular(request, slug):
     schritt = decide_step(request, ablauf)
     if not schritt.complete:
         return render_step(request, ablauf, schritt, ctx=ctx)
-    if rate_limit.exceeded(request, slug):
+    if rate_limit.hit(request, slug):
         return too_many(request, befragung, sprache)
     if not ablauf.claim():
         return redirect(danke_url)  # the same questionnaire again: it is stored already
@@ -160,7 +160,6 @@ def formular(request, slug):
         )
     except CodeUngueltig:
         return render_step(request, ablauf, ablauf.code_rejected(schritt.daten), ctx=ctx)
-    rate_limit.count(request, slug)
     return redirect(danke_url)
 
 

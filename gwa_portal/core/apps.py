@@ -16,3 +16,10 @@ class CoreConfig(AppConfig):
         from .forms import BLANK_CHOICE_LABEL
 
         fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
+
+        # Django's own login hook (no other way in): the idle timeout's clock starts at login.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="gwa_core_idle_stamp")

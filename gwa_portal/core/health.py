@@ -1,9 +1,14 @@
-"""Health checks for /healthz/: database, cache and Celery broker."""
+"""Health checks for /healthz/: database, cache and Celery broker.
 
+Anyone learns whether each part works; which backend it is and what failed is shown only to
+callers with HEALTHZ_TOKEN (`Authorization: Bearer …`) and to signed-in admins.
+"""
+
+import hmac
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 
@@ -15,6 +20,10 @@ def check_database():
 
 
 def check_cache():
+    backend = caches["default"]
+    if hasattr(backend, "ping"):
+        # Redis itself, not the local fallback that keeps requests going while it is down.
+        backend.ping()
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", 10)
     if cache.get(key) != "ok":
@@ -44,3 +53,17 @@ def run_checks():
         except Exception as exc:  # any failure of any backend means "not healthy"
             results[name] = {"ok": False, "detail": type(exc).__name__}
     return results
+
+
+def may_see_details(request):
+    """Backend names and errors are for monitoring with the token and for signed-in admins."""
+    token = settings.HEALTHZ_TOKEN
+    header = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(header.encode(), f"Bearer {token}".encode()):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def public_view(results):
+    return {name: {"ok": result["ok"]} for name, result in results.items()}

@@ -92,3 +92,17 @@ def test_email_url_builds_mailers(url, backend, options):
 def test_unknown_email_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured):
         mailers_from_url("ftp://mail.example")
+
+
+def test_one_trusted_proxy_setting_from_the_environment_reaches_allauth():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env={"TRUSTED_PROXY_COUNT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "None"]
+    result = manage(
+        "shell", "--no-imports", "-c", code, env={"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}
+    )
+    assert result.stdout.split() == ["0", "X-Real-IP"]
