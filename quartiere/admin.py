@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
 
+from . import geo
 from .models import (
     Aktivitaet,
     Bedarf,
@@ -27,8 +31,26 @@ class KoordinationInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class GrenzeJSONField(forms.JSONField):
+    """The admin's field for `grenze`: too deep nesting is a field error, not a RecursionError."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            geo.check_nesting(value)
+        return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        if isinstance(data, str):
+            try:
+                geo.check_nesting(data)
+            except ValidationError:
+                return forms.fields.InvalidJSONInput(data)
+        return super().bound_data(data, initial)
+
+
 @admin.register(Quartier)
 class QuartierAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.JSONField: {"form_class": GrenzeJSONField}}
     list_display = ["name", "stadtteil", "typologie"]
     list_filter = ["stadtteil", "typologie"]
     list_select_related = ["stadtteil"]

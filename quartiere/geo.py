@@ -1,7 +1,30 @@
 """GeoJSON boundaries of Quartiere: validation (Polygon/MultiPolygon in WGS84) and small helpers."""
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from gwa_portal.core.uploads import json_too_deep
+
+# A FeatureCollection of one MultiPolygon Feature nests 8 levels; the rest is room for the
+# properties GIS tools add.
+MAX_NESTING = 20
+
+
+def check_nesting(text):
+    """ValidationError if GeoJSON `text` nests deeper than any boundary needs."""
+    if json_too_deep(text, MAX_NESTING):
+        raise ValidationError(
+            _("Die Grenze ist zu tief verschachtelt (mehr als %(max)s Ebenen).")
+            % {"max": MAX_NESTING}
+        )
+
+
+def loads(text):
+    """GeoJSON text as Python data: ValidationError when too deep, JSONDecodeError when no JSON."""
+    check_nesting(text)
+    return json.loads(text)
 
 
 def _check_position(position, where):

@@ -5,6 +5,7 @@ and a small zip may inflate to gigabytes. `read_xlsx` checks the zip's unpacked 
 openpyxl sees it, reads every row at once and turns any failure into one German message.
 """
 
+import re
 import zipfile
 
 from django.conf import settings
@@ -16,6 +17,11 @@ from openpyxl import load_workbook
 MAX_COLUMNS = 200
 # More members than any workbook has: each one costs a header read.
 MAX_MEMBERS = 1000
+
+
+# A JSON string (its closing quote optional, so an unclosed one ends the scan rather than being
+# retried from every later quote) or a bracket.
+JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
 class UploadError(Exception):
@@ -73,7 +79,8 @@ def check_zip(file, *, max_bytes=None):
 
 
 def read_xlsx(file, *, max_rows=None):
-    """Every sheet of an .xlsx upload as {sheet name: [row values, …]}, read completely.
+    """Every sheet of an .xlsx upload as {sheet name: [row values, …]}, read completely; a
+    row's tuple ends with its last cell.
 
     Rows are counted with the blank ones (a row number is a row number), at most `max_rows`
     (default UPLOAD_MAX_ROWS) per sheet; a value beyond column MAX_COLUMNS is refused.
@@ -118,3 +125,21 @@ def _rows(sheet, name, max_rows):
             values = values[:MAX_COLUMNS]
         rows.append(tuple(values))
     return rows
+
+
+def json_too_deep(text, max_depth):
+    """Whether JSON `text` nests arrays and objects deeper than `max_depth`.
+
+    Python's json parser recurses once per level and fails with a RecursionError somewhere
+    past a thousand; checking first keeps that out of every form that takes JSON.
+    """
+    depth = 0
+    for match in JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
