@@ -1,3 +1,6 @@
+import contextlib
+import json
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -32,18 +35,21 @@ class KoordinationInline(admin.TabularInline):
 
 
 class GrenzeJSONField(forms.JSONField):
-    """The admin's field for `grenze`: too deep nesting is a field error, not a RecursionError."""
+    """The admin's field for `grenze`: JSON that Python's parser cannot take (too deep, a
+    number too long) is a field error, not a 500."""
 
     def to_python(self, value):
         if isinstance(value, str):
-            geo.check_nesting(value)
+            # Invalid JSON is reported by JSONField itself.
+            with contextlib.suppress(json.JSONDecodeError):
+                geo.loads(value)
         return super().to_python(value)
 
     def bound_data(self, data, initial):
         if isinstance(data, str):
             try:
-                geo.check_nesting(data)
-            except ValidationError:
+                geo.loads(data)
+            except (ValidationError, json.JSONDecodeError):
                 return forms.fields.InvalidJSONInput(data)
         return super().bound_data(data, initial)
 

@@ -22,9 +22,15 @@ def check_nesting(text):
 
 
 def loads(text):
-    """GeoJSON text as Python data: ValidationError when too deep, JSONDecodeError when no JSON."""
+    """GeoJSON text as Python data: ValidationError when too deep or a number too long,
+    JSONDecodeError when it is no JSON."""
     check_nesting(text)
-    return json.loads(text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer of more than 4300 digits (sys.int_info)
+        raise ValidationError(_("Die Grenze enthält eine Zahl mit zu vielen Stellen.")) from None
 
 
 def _check_position(position, where):

@@ -105,3 +105,33 @@ def test_deep_nesting_in_the_admin_is_a_field_error(client_as, db):
     quartier.refresh_from_db()
     assert (quartier.grenze, quartier.beschreibung) == (SQUARE, "vorher")
     assert Quartier.objects.count() == 1
+
+
+HUGE_NUMBER = '{"type": "Polygon", "coordinates": [[[' + "9" * 5000 + ", 52.4]]]}"
+
+
+def test_a_number_with_thousands_of_digits_is_a_field_error(client_as, db):
+    quartier = QuartierFactory(grenze=SQUARE, beschreibung="vorher")
+    client = client_as(Role.FACHSTELLE)
+    response = client.post(
+        reverse("quartiere:quartier_edit", args=[quartier.slug]),
+        form_data(quartier, grenze=HUGE_NUMBER),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["grenze"] == [
+        "Die Grenze enthält eine Zahl mit zu vielen Stellen."
+    ]
+    admin = client.post(
+        reverse("admin:quartiere_quartier_change", args=[quartier.pk]),
+        {
+            **form_data(quartier, grenze=HUGE_NUMBER),
+            "koordinationen-TOTAL_FORMS": "0",
+            "koordinationen-INITIAL_FORMS": "0",
+        },
+    )
+    assert admin.status_code == 200
+    assert admin.context["adminform"].form.errors["grenze"] == [
+        "Die Grenze enthält eine Zahl mit zu vielen Stellen."
+    ]
+    quartier.refresh_from_db()
+    assert (quartier.grenze, quartier.beschreibung) == (SQUARE, "vorher")
