@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gwa_portal.core.request_guard.RequestGuardMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -233,6 +234,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GWA_ORGANIZER_EMAIL = env.str("GWA_ORGANIZER_EMAIL", default="fachstelle-gwa@langenhagen.example")
 # A public base URL for links in mails sent from Celery, where there is no request.
 GWA_BASE_URL = env.str("GWA_BASE_URL", default="http://127.0.0.1:8000")
+
+# Uploaded workbooks (gwa_portal/core/uploads.py): the unpacked size of all zip members together,
+# checked before the file is parsed, and the rows per sheet.
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=5000)
+# A request body beyond this is refused before it is read (core/request_guard.py); the largest
+# upload a form takes is 2 MB.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
 
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap-Mitwirkende")

@@ -1,5 +1,12 @@
-from django.contrib import admin
+import contextlib
+import json
 
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from . import geo
 from .models import (
     Aktivitaet,
     Bedarf,
@@ -27,8 +34,29 @@ class KoordinationInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class GrenzeJSONField(forms.JSONField):
+    """The admin's field for `grenze`: JSON that Python's parser cannot take (too deep, a
+    number too long) is a field error, not a 500."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # Invalid JSON is reported by JSONField itself.
+            with contextlib.suppress(json.JSONDecodeError):
+                geo.loads(value)
+        return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        if isinstance(data, str):
+            try:
+                geo.loads(data)
+            except (ValidationError, json.JSONDecodeError):
+                return forms.fields.InvalidJSONInput(data)
+        return super().bound_data(data, initial)
+
+
 @admin.register(Quartier)
 class QuartierAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.JSONField: {"form_class": GrenzeJSONField}}
     list_display = ["name", "stadtteil", "typologie"]
     list_filter = ["stadtteil", "typologie"]
     list_select_related = ["stadtteil"]

@@ -1,7 +1,36 @@
 """GeoJSON boundaries of Quartiere: validation (Polygon/MultiPolygon in WGS84) and small helpers."""
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from gwa_portal.core.uploads import json_too_deep
+
+# A FeatureCollection of one MultiPolygon Feature nests 8 levels; the rest is room for the
+# properties GIS tools add.
+MAX_NESTING = 20
+
+
+def check_nesting(text):
+    """ValidationError if GeoJSON `text` nests deeper than any boundary needs."""
+    if json_too_deep(text, MAX_NESTING):
+        raise ValidationError(
+            _("Die Grenze ist zu tief verschachtelt (mehr als %(max)s Ebenen).")
+            % {"max": MAX_NESTING}
+        )
+
+
+def loads(text):
+    """GeoJSON text as Python data: ValidationError when too deep or a number too long,
+    JSONDecodeError when it is no JSON."""
+    check_nesting(text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer of more than 4300 digits (sys.int_info)
+        raise ValidationError(_("Die Grenze enthält eine Zahl mit zu vielen Stellen.")) from None
 
 
 def _check_position(position, where):

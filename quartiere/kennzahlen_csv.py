@@ -159,9 +159,9 @@ def _parse_row(raw):
     jahr = values["jahr"]
     if not jahr:
         error(_("Bitte geben Sie das Jahr an."), "jahr")
-    elif not jahr.isdigit():
+    elif not jahr.isdecimal():  # isdigit() would let "²" through to int()
         error(_("„%(value)s“ ist keine Jahreszahl.") % {"value": jahr}, "jahr")
-    elif not FIRST_YEAR <= int(jahr) <= LAST_YEAR:
+    elif len(jahr) > 4 or not FIRST_YEAR <= int(jahr) <= LAST_YEAR:
         error(
             _("Das Jahr muss zwischen %(first)s und %(last)s liegen.")
             % {"first": FIRST_YEAR, "last": LAST_YEAR},

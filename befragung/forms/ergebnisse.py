@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from quartiere.forms.planung import BedarfForm
 from quartiere.models import Quartier
 
-from .. import auswertung, rules
+from .. import auswertung, rules, xlsform
 from ..models import Frage, Rueckmeldung, sprache_label
 from ..models.texte import text_in
 
@@ -119,4 +119,9 @@ class XLSFormUploadForm(forms.Form):
             raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
         if not datei.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Bitte laden Sie eine Excel-Datei (.xlsx) hoch."))
+        # Read every sheet now: a damaged file is an error here, not in the import.
+        try:
+            self.workbook = xlsform.read_workbook(datei)
+        except xlsform.XLSFormError as error:
+            raise forms.ValidationError(error.errors) from None
         return datei

@@ -40,7 +40,7 @@ def xlsform_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = xlsform.import_file(form.cleaned_data["datei"], user=request.user)
+            result = xlsform.import_sheets(form.workbook, user=request.user)
         except xlsform.XLSFormError as error:
             errors = error.errors
         else:

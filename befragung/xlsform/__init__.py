@@ -28,8 +28,8 @@ are skipped; the result names them.
 
 from .export import export_bytes, export_workbook
 from .formats import MIME
-from .imports import ImportResult, import_file
-from .parsing import parse
+from .imports import ImportResult, import_file, import_sheets
+from .parsing import read_workbook
 from .sheets import XLSFormError
 
 __all__ = [
@@ -39,5 +39,6 @@ __all__ = [
     "export_bytes",
     "export_workbook",
     "import_file",
-    "parse",
+    "import_sheets",
+    "read_workbook",
 ]

@@ -25,11 +25,14 @@ METADATA_TYPES = {
 NAME = re.compile(r"^[-a-zA-Z0-9_]+$")
 SELECTED = re.compile(r"^\s*selected\(\s*\$\{([^}]+)\}\s*,\s*'([^']*)'\s*\)\s*$")
 EQUALS = re.compile(r"^\s*\$\{([^}]+)\}\s*=\s*'([^']*)'\s*$")
-BOUND = re.compile(r"^\s*\.\s*(>=|<=)\s*(-?\d+)\s*$")
+BOUND = re.compile(r"^\s*\.\s*(>=|<=)\s*(-?\d{1,18})\s*$")
 LANGUAGE_COLUMN = re.compile(r"^(label|hint)\s*::\s*(.+?)\s*$")
 TRUE_VALUES = {"yes", "true", "true()", "1", "ja"}
 FALSE_VALUES = {"", "no", "false", "false()", "0", "nein"}
 MAX_ROWS = 2000
+# The database columns of scale ends (smallint) and number bounds (integer).
+SMALLINT = (-32768, 32767)
+INTEGER = (-2147483648, 2147483647)
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

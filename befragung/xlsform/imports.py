@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gwa_portal.core.audit import log_bulk_create
 
 from ..models import SPRACHEN, Antwortoption, Befragung, Frage, Matrixzeile
-from .parsing import parse
+from .parsing import parse_sheets, read_workbook
 
 
 @dataclass
@@ -29,7 +29,12 @@ def _unique_slug(base):
 
 def import_file(file, *, user):
     """A new draft Befragung from an XLSForm file, in one transaction (XLSFormError else)."""
-    settings, fragen, ignoriert = parse(file)
+    return import_sheets(read_workbook(file), user=user)
+
+
+def import_sheets(workbook, *, user):
+    """A new draft Befragung from a workbook read by `read_workbook` (XLSFormError else)."""
+    settings, fragen, ignoriert = parse_sheets(workbook)
     title = settings.get("form_title") or settings.get("form_id") or _("Importierte Befragung")
     sprachen = sorted(
         {code for f in fragen for code in f.text} | {"de"},

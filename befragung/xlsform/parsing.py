@@ -3,10 +3,20 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from gwa_portal.core.uploads import UploadError, read_xlsx
+
+from ..forms.baukasten_fragen import MAX_SKALA_STUFEN
 from ..models import Frage
-from .formats import JANEIN, MATRIX_SEPARATOR, METADATA_TYPES, NAME, QUARTIER
+from .formats import (
+    JANEIN,
+    MATRIX_SEPARATOR,
+    MAX_ROWS,
+    METADATA_TYPES,
+    NAME,
+    QUARTIER,
+    SMALLINT,
+)
 from .sheets import (
     XLSFormError,
     constraint_of,
@@ -37,13 +47,17 @@ class ParsedFrage:
     list_name: str = ""
 
 
-def parse(file):
-    """The questions of an XLSForm file, or XLSFormError with every problem by row."""
-    errors = []
+def read_workbook(file):
+    """Every sheet of an XLSForm upload, read completely (XLSFormError if it cannot be)."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # any unreadable upload is the same error for the user
-        raise XLSFormError([_("Die Datei ist keine lesbare Excel-Datei (.xlsx).")]) from None
+        return read_xlsx(file, max_rows=MAX_ROWS)
+    except UploadError as error:
+        raise XLSFormError([error.message]) from None
+
+
+def parse_sheets(workbook):
+    """The questions of an XLSForm read by `read_workbook`, or XLSFormError by row."""
+    errors = []
     _header, settings_rows = read_sheet(workbook, "settings", errors, required=False)
     settings = settings_rows[0][1] if settings_rows else {}
     default_language = language_of(settings.get("default_language", "") or "de") or "de"
@@ -65,9 +79,17 @@ def parse(file):
                 % {"row": number}
             )
             continue
-        lists.setdefault(list_name, []).append(
-            (number, name, texts_of(cells, choice_columns, "label"))
-        )
+        options = lists.setdefault(list_name, [])
+        if any(option[1] == name for option in options):
+            errors.append(
+                _(
+                    "Blatt „choices“, Zeile %(row)s: Die Auswahl „%(name)s“ kommt in der Liste "
+                    "„%(list)s“ doppelt vor."
+                )
+                % {"row": number, "name": name, "list": list_name}
+            )
+            continue
+        options.append((number, name, texts_of(cells, choice_columns, "label")))
 
     fragen, ignoriert, group = [], [], None
     for number, cells in survey_rows:
@@ -151,6 +173,15 @@ def parse(file):
             group.list_name = argument
             prefix = f"{group.name}{MATRIX_SEPARATOR}"
             zeile = name[len(prefix) :] if name.startswith(prefix) else name
+            if any(z[0] == zeile for z in group.zeilen):
+                errors.append(
+                    row_error(
+                        number,
+                        _("Die Zeile „%(name)s“ kommt in der Matrixfrage doppelt vor.")
+                        % {"name": zeile},
+                    )
+                )
+                continue
             group.zeilen.append((zeile, label))
             group.pflicht = group.pflicht or pflicht
             if not group.optionen:
@@ -199,6 +230,24 @@ def parse(file):
                     )
                 )
                 continue
+            if bounds[1] - bounds[0] + 1 > MAX_SKALA_STUFEN:
+                errors.append(
+                    row_error(
+                        number,
+                        _("Eine Skala hat höchstens %(max)s Stufen (hier: %(n)s).")
+                        % {"max": MAX_SKALA_STUFEN, "n": bounds[1] - bounds[0] + 1},
+                    )
+                )
+                continue
+            if not (SMALLINT[0] <= bounds[0] and bounds[1] <= SMALLINT[1]):
+                errors.append(
+                    row_error(
+                        number,
+                        _("Eine Skala reicht höchstens von %(low)s bis %(high)s.")
+                        % {"low": SMALLINT[0], "high": SMALLINT[1]},
+                    )
+                )
+                continue
             frage.typ = Frage.Typ.SKALA
             frage.skala = (bounds[0], bounds[1], {}, {})
         elif kind == "text":
@@ -233,7 +282,13 @@ def _is_scale(options):
         werte = [int(o[0]) for o in options]
     except ValueError:
         return False
-    return len(werte) >= 2 and werte == list(range(werte[0], werte[0] + len(werte)))
+    # A longer numbered list stays a choice question, as the builder allows no longer scale.
+    return (
+        2 <= len(werte) <= MAX_SKALA_STUFEN
+        and werte == list(range(werte[0], werte[0] + len(werte)))
+        and SMALLINT[0] <= werte[0]
+        and werte[-1] <= SMALLINT[1]
+    )
 
 
 def _options(lists, list_name, row, errors):

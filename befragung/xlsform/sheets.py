@@ -11,8 +11,8 @@ from .formats import (
     EQUALS,
     FALSE_VALUES,
     FROM_XLS_CODE,
+    INTEGER,
     LANGUAGE_COLUMN,
-    MAX_ROWS,
     SELECTED,
     TRUE_VALUES,
 )
@@ -47,22 +47,16 @@ def language_of(spec):
     return None
 
 
-def read_sheet(workbook, name, errors, *, required=True):
-    sheet = next((workbook[s] for s in workbook.sheetnames if s.strip().lower() == name), None)
-    if sheet is None:
+def read_sheet(sheets, name, errors, *, required=True):
+    """The header and the non-blank rows (number, {column: text}) of one sheet of `sheets`."""
+    rows = next((rows for s, rows in sheets.items() if s.strip().lower() == name), None)
+    if rows is None:
         if required:
             errors.append(_("Das Tabellenblatt „%(name)s“ fehlt.") % {"name": name})
         return [], []
-    rows = sheet.iter_rows(values_only=True)
-    header = [cell_text(c) for c in next(rows, [])]
+    header = [cell_text(c) for c in rows[0]] if rows else []
     data = []
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            errors.append(
-                _("Das Blatt „%(name)s“ hat mehr als %(max)s Zeilen.")
-                % {"name": name, "max": MAX_ROWS}
-            )
-            break
+    for number, values in enumerate(rows[1:], start=2):
         cells = dict(zip(header, (cell_text(v) for v in values), strict=False))
         if any(cells.values()):
             data.append((number, cells))
@@ -138,10 +132,32 @@ def constraint_of(value, row, errors):
                 )
             )
             return None, None
+        number = int(match.group(2))
+        if not INTEGER[0] <= number <= INTEGER[1]:
+            errors.append(
+                row_error(
+                    row,
+                    _(
+                        "Die Zahl %(number)s in „constraint“ ist zu groß (erlaubt sind "
+                        "%(low)s bis %(high)s)."
+                    )
+                    % {"number": number, "low": INTEGER[0], "high": INTEGER[1]},
+                )
+            )
+            return None, None
         if match.group(1) == ">=":
-            low = int(match.group(2))
+            low = number
         else:
-            high = int(match.group(2))
+            high = number
+    if low is not None and high is not None and low > high:
+        errors.append(
+            row_error(
+                row,
+                _("Die kleinste Zahl (%(low)s) ist größer als die größte (%(high)s).")
+                % {"low": low, "high": high},
+            )
+        )
+        return None, None
     return low, high
 
 

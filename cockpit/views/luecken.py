@@ -73,7 +73,7 @@ def luecken_zelle(request):
     slug = request.GET.get("quartier")
     hf_pk, zg_pk = request.GET.get("handlungsfeld"), request.GET.get("zielgruppe")
     context = {"breadcrumbs": _crumbs(), "filter_query": _filter_query(request)}
-    if not slug or bool(hf_pk) == bool(zg_pk) or not (hf_pk or zg_pk or "").isdigit():
+    if not slug or bool(hf_pk) == bool(zg_pk) or not (hf_pk or zg_pk or "").isdecimal():
         context["fehler"] = _(
             "Diese Adresse nennt keine Zelle der Matrix. Bitte wählen Sie eine Zelle in der "
             "Lückenanalyse."

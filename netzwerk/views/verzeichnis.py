@@ -230,7 +230,7 @@ def person_detail(request, pk):
 
 def _preselected_akteur(request):
     pk = request.GET.get("akteur", "")
-    return Akteur.objects.filter(pk=pk).first() if pk.isdigit() else None
+    return Akteur.objects.filter(pk=pk).first() if pk.isdecimal() else None
 
 
 @editor_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.forms import suggest_slug
 
+from .. import geo
 from ..geo import validate_grenze
 from ..models import Handlungsfeld, Quartier, Stadtteil, Zielgruppe
 
@@ -190,7 +191,7 @@ def parse_grenze(text):
     if not text:
         return None
     try:
-        value = json.loads(text)
+        value = geo.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(
             _("Die Grenze ist kein gültiges JSON (Zeile %(line)s, Spalte %(column)s).")

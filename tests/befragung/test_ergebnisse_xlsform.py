@@ -295,7 +295,7 @@ def test_import_page_rejects_files_that_are_not_xlsx(client_as):
     assert response.status_code == 400
     assert "Bitte laden Sie eine Excel-Datei (.xlsx) hoch." in response.content.decode()
     response = client.post(reverse("befragung:xlsform_import"), {"datei": upload(b"kaputt")})
-    assert "Die Datei ist keine lesbare Excel-Datei (.xlsx)." in response.content.decode()
+    assert "Die Datei ist beschädigt oder keine Excel-Datei (.xlsx)." in response.content.decode()
     assert not Befragung.objects.exists()
 
 
