@@ -11,7 +11,7 @@ def raise_to_5(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("befragung", "0002_zugang"),
+        ("befragung", "0003_unlinkable_answers"),
     ]
 
     operations = [
