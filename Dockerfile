@@ -49,4 +49,4 @@ EXPOSE 8000
 
 # No HEALTHCHECK here: the worker and beat run from this image too. The web
 # healthcheck (GET /healthz/) lives in docker-compose.yml.
-CMD ["gunicorn", "gwa_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "gwa_portal.wsgi:application", "--config", "python:gwa_portal.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3"]

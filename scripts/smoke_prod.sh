@@ -182,8 +182,9 @@ if "$BIN/gunicorn" --help 2>/dev/null | grep -q -- --no-control-socket; then
   GUNICORN_EXTRA+=(--no-control-socket)
 fi
 start_bg gunicorn.log "$BIN/gunicorn" gwa_portal.wsgi:application \
+  --config python:gwa_portal.gunicorn_conf \
   --bind "127.0.0.1:$PORT" --workers 2 --timeout 30 --graceful-timeout 5 \
-  --access-logfile - --error-logfile - "${GUNICORN_EXTRA[@]}"
+  "${GUNICORN_EXTRA[@]}"
 start_bg worker.log "$BIN/celery" -A gwa_portal worker -l info \
   --concurrency 1 --hostname "$NODE" --without-gossip --without-mingle
 start_bg beat.log "$BIN/celery" -A gwa_portal beat -l info \
@@ -348,6 +349,21 @@ done
 kill -0 "${PIDS[3]}" 2>/dev/null || fail "celery beat exited"
 grep -q "beat: Starting" "$TMP/beat.log" || fail "celery beat did not start"
 echo "beat OK"
+
+step "Access log holds no query string and no client address"
+"$PY" - "$PORT" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz/?probe=QUERYSECRET4711", timeout=10)
+except urllib.error.HTTPError:
+    pass
+PY
+sleep 0.5
+grep -q "GET /healthz/" "$TMP/gunicorn.log" || fail "gunicorn wrote no access log line"
+if grep -E "QUERYSECRET4711|127\.0\.0\.1 " "$TMP/gunicorn.log"; then
+  fail "the access log carries a query string or a client address"
+fi
+echo "access log OK"
 
 step "Services still running"
 for pid in "${PIDS[@]}"; do
