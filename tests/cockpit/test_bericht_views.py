@@ -1,5 +1,6 @@
 """The Sachstandsbericht pages through the test client: form, print view, CSV and XLSX, per role."""
 
+import datetime
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -72,7 +73,31 @@ def csv_rows(response):
 @pytest.mark.parametrize("role", INTERNAL_ROLES)
 @pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
 def test_internal_roles_generate_the_report(client_as, data, role, url):
-    assert client_as(role).get(url, JAHR_2024).status_code == 200
+    response = client_as(role).get(url, JAHR_2024)
+    assert response.status_code == 200
+    if url == FORM:
+        assert 'name="von"' in response.content.decode()
+    elif url == ANSICHT:
+        page = text(main(response))
+        assert "Sachstandsbericht Gemeinwesenarbeit" in page
+        assert "Zeitraum 01.01.2024 – 31.12.2024" in page
+        assert "Aktivitäten 3 erreichte Teilnehmende" in page
+    elif url == CSV:
+        header, *rows = csv_rows(response)
+        assert header == ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
+        assert ["Bericht", "Zeitraum von", "Wert", "01.01.2024"] in rows
+        assert ["Bericht", "Zeitraum bis", "Wert", "31.12.2024"] in rows
+        assert ["Aktivitäten", "Alle Aktivitäten", "Anzahl", "3"] in rows
+        assert ["Aktivitäten", "Alle Aktivitäten", "Teilnehmende", "35"] in rows
+    else:
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert workbook.sheetnames[:2] == ["Bericht", "Aktivitäten"]
+        bericht = list(workbook["Bericht"].iter_rows(values_only=True))
+        assert ("Zeitraum von", datetime.datetime(2024, 1, 1)) in bericht
+        assert ("Zeitraum bis", datetime.datetime(2024, 12, 31)) in bericht
+        assert ("Quartiere", "alle Quartiere") in bericht
+        aktivitaeten = list(workbook["Aktivitäten"].iter_rows(values_only=True))
+        assert any(35 in row for row in aktivitaeten), aktivitaeten
 
 
 @pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
@@ -143,7 +168,9 @@ def test_bad_input_is_a_400_with_a_german_message_at_the_field(
 
 def test_five_whole_years_are_allowed(client_as, data):
     params = {"von": "2020-01-01", "bis": "2024-12-31"}
-    assert client_as(Role.FACHSTELLE).get(ANSICHT, params).status_code == 200
+    response = client_as(Role.FACHSTELLE).get(ANSICHT, params)
+    assert response.status_code == 200
+    assert "Zeitraum 01.01.2020 – 31.12.2024" in text(main(response))
 
 
 # --- the print view ------------------------------------------------------------------------
