@@ -431,6 +431,8 @@ def test_verwaltung_creates_for_their_gremium_only(client_as, verwaltung, ort):
     client = client_as(V)
     response = client.post(reverse("netzwerk:termin_create"), termin_data(ort, gremium=gremium.pk))
     assert response.status_code == 302
+    termin = Termin.objects.get()
+    assert (termin.gremium, termin.organisator) == (gremium, verwaltung)
 
 
 def test_partner_cannot_create(client_as, ort):
