@@ -107,7 +107,11 @@ POST_POLICY = {
         {ANON: 302, F: 302, K: 302, V: 403, P: 403},
     ),
     # The survey's Quartier is not the policy's Koordination's: only the Fachstelle edits it.
-    "befragung:frage_verschieben": (_second_frage, lambda kw: {"richtung": "hoch"}, FACHSTELLE_DOES),
+    "befragung:frage_verschieben": (
+        _second_frage,
+        lambda kw: {"richtung": "hoch"},
+        FACHSTELLE_DOES,
+    ),
 }
 
 
