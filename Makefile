@@ -11,7 +11,7 @@ PYTHON_FOR_VENV := $(shell for c in python3.14 python3.13 python3.12 \
 	  $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test test-fast lint format venv migrate demo messages bench clean
+.PHONY: run test test-clock test-fast lint format venv migrate demo messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -35,6 +35,32 @@ run: demo
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The date-heavy tests once per instant (Berlin time), with the clock moved there for the whole
+# session (GWA_TEST_CLOCK, tests/conftest.py): New Year's Eve, New Year, 29 February (2028:
+# 2027 has none) and 11 March 2027. Browser and worker tests stay out: chromium and the broker
+# keep the real clock.
+CLOCK_INSTANTS ?= 2026-12-31T23:30 2027-01-01T00:30 2028-02-29T12:00 2027-03-11T12:00
+CLOCK_TESTS ?= tests/netzwerk/test_termine.py tests/netzwerk/test_termine_einladungen.py \
+	tests/netzwerk/test_einladungen_erinnerungen.py tests/netzwerk/test_einladungen_rsvp.py \
+	tests/netzwerk/test_einladungen_versand.py tests/netzwerk/test_fortbildung.py \
+	tests/netzwerk/test_gremien.py tests/netzwerk/test_ical.py tests/netzwerk/test_kalender.py \
+	tests/netzwerk/test_protokolle.py tests/netzwerk/test_supervision.py \
+	tests/netzwerk/test_audit_trail.py tests/netzwerk/test_models.py \
+	tests/quartiere/test_aktivitaeten.py tests/quartiere/test_koordination.py \
+	tests/quartiere/test_models.py tests/quartiere/test_planung.py tests/quartiere/test_rules.py \
+	tests/quartiere/test_views.py tests/cockpit/test_dashboard.py tests/cockpit/test_uebergabe.py \
+	tests/cockpit/test_bericht.py tests/cockpit/test_bericht_views.py \
+	tests/cockpit/test_berichtsfassungen.py tests/befragung/test_formular_views.py \
+	tests/befragung/test_formular_staff.py tests/befragung/test_zugang_einladungen.py \
+	tests/befragung/test_models.py tests/befragung/test_baukasten_befragungen.py \
+	tests/befragung/test_demo.py tests/core/test_audit.py
+test-clock: venv
+	@set -e; for instant in $(CLOCK_INSTANTS); do \
+	  echo "--- clock at $$instant (Europe/Berlin) ---"; \
+	  GWA_TEST_CLOCK=$$instant $(PY) -m pytest -m "not e2e and not integration" \
+	    $(PYTEST_ARGS) $(wildcard $(CLOCK_TESTS)); \
+	done
 
 # ruff, the layer contracts of docs/architecture.md §1 (import-linter, pyproject.toml) and no
 # committed merge-conflict markers.

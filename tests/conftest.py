@@ -1,6 +1,9 @@
-"""Shared fixtures: users per role, logged-in clients, and the CI rule that nothing is skipped."""
+"""Shared fixtures: users per role, logged-in clients, the CI rule that nothing is skipped, and
+the test clock (GWA_TEST_CLOCK)."""
 
+import datetime
 import os
+import zoneinfo
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -20,6 +23,27 @@ def skip_or_fail(reason):
     if IN_CI:
         pytest.fail(f"CI must not skip: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def needs_postgresql(db):
+    """Row locks, xmin/ctid and concurrent sessions exist on PostgreSQL only (CI runs it)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # The safety net of skip_or_fail: in CI no test may skip, whatever skipped it (a skipif
+    # marker, pytest.skip, importorskip). xfail stays as it is.
+    report = yield
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI must not skip: {reason}"
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -98,8 +122,38 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
+def clock_instant():
+    """The instant of GWA_TEST_CLOCK (ISO 8601, Berlin time when it has no offset), or None."""
+    value = os.environ.get("GWA_TEST_CLOCK", "").strip()
+    if not value:
+        return None
+    instant = datetime.datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    return instant
+
+
 def pytest_configure(config):
     from django.conf import settings
 
     # whitenoise warns on every request when STATIC_ROOT is missing (fresh clones).
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+    # `make test-clock`: the whole session runs with the clock moved to that instant (and ticking
+    # on from there), so dates that depend on "now" are tested at year ends and on 29 February.
+    if (instant := clock_instant()) is not None:
+        import time_machine
+
+        config.gwa_clock = time_machine.travel(instant, tick=True)
+        config.gwa_clock.start()
+
+
+def pytest_unconfigure(config):
+    if (traveller := getattr(config, "gwa_clock", None)) is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    if (instant := clock_instant()) is not None:
+        return f"test clock: {instant.isoformat()} (GWA_TEST_CLOCK, ticking)"
+    return None

@@ -1,5 +1,6 @@
 """The Sachstandsbericht pages through the test client: form, print view, CSV and XLSX, per role."""
 
+import datetime
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from befragung.models import Antwort
@@ -72,7 +74,31 @@ def csv_rows(response):
 @pytest.mark.parametrize("role", INTERNAL_ROLES)
 @pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
 def test_internal_roles_generate_the_report(client_as, data, role, url):
-    assert client_as(role).get(url, JAHR_2024).status_code == 200
+    response = client_as(role).get(url, JAHR_2024)
+    assert response.status_code == 200
+    if url == FORM:
+        assert 'name="von"' in response.content.decode()
+    elif url == ANSICHT:
+        page = text(main(response))
+        assert "Sachstandsbericht Gemeinwesenarbeit" in page
+        assert "Zeitraum 01.01.2024 – 31.12.2024" in page
+        assert "Aktivitäten 3 erreichte Teilnehmende" in page
+    elif url == CSV:
+        header, *rows = csv_rows(response)
+        assert header == ["Abschnitt", "Zeile", "Kennzahl", "Wert"]
+        assert ["Bericht", "Zeitraum von", "Wert", "01.01.2024"] in rows
+        assert ["Bericht", "Zeitraum bis", "Wert", "31.12.2024"] in rows
+        assert ["Aktivitäten", "Alle Aktivitäten", "Anzahl", "3"] in rows
+        assert ["Aktivitäten", "Alle Aktivitäten", "Teilnehmende", "35"] in rows
+    else:
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert workbook.sheetnames[:2] == ["Bericht", "Aktivitäten"]
+        bericht = list(workbook["Bericht"].iter_rows(values_only=True))
+        assert ("Zeitraum von", datetime.datetime(2024, 1, 1)) in bericht
+        assert ("Zeitraum bis", datetime.datetime(2024, 12, 31)) in bericht
+        assert ("Quartiere", "alle Quartiere") in bericht
+        aktivitaeten = list(workbook["Aktivitäten"].iter_rows(values_only=True))
+        assert any(35 in row for row in aktivitaeten), aktivitaeten
 
 
 @pytest.mark.parametrize("url", [FORM, ANSICHT, CSV, XLSX])
@@ -107,8 +133,9 @@ def test_main_navigation_leads_internal_users_to_the_report_in_two_clicks(client
 
 def test_form_offers_year_presets_and_the_quartiere(client_as, data):
     html = main(client_as(Role.FACHSTELLE).get(FORM))
-    assert "Jahr 2024" in html
-    assert f'href="{FORM}?von=2024-01-01&amp;bis=2024-12-31"' in html
+    last_year = timezone.localdate().year - 1  # the presets follow the clock
+    assert f"Jahr {last_year}" in html
+    assert f'href="{FORM}?von={last_year}-01-01&amp;bis={last_year}-12-31"' in html
     assert 'value="wiesenau"' in html and 'value="kaltenweide"' in html
     assert f'action="{ANSICHT}"' in html
 
@@ -143,7 +170,9 @@ def test_bad_input_is_a_400_with_a_german_message_at_the_field(
 
 def test_five_whole_years_are_allowed(client_as, data):
     params = {"von": "2020-01-01", "bis": "2024-12-31"}
-    assert client_as(Role.FACHSTELLE).get(ANSICHT, params).status_code == 200
+    response = client_as(Role.FACHSTELLE).get(ANSICHT, params)
+    assert response.status_code == 200
+    assert "Zeitraum 01.01.2020 – 31.12.2024" in text(main(response))
 
 
 # --- the print view ------------------------------------------------------------------------

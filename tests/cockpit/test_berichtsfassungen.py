@@ -184,6 +184,8 @@ def test_internal_roles_open_and_export_saved_versions(client_as, role):
     assert "Gespeicherte Fassung" in text(client.get(fassung.get_absolute_url()))
     csv = client.get(reverse("cockpit:fassung_csv", args=[fassung.pk]))
     assert csv_bytes(csv).decode("utf-8-sig").splitlines()[1] == "Bericht;Quartiere;Wert;alle"
+    xlsx = client.get(reverse("cockpit:fassung_xlsx", args=[fassung.pk]))
+    assert xlsx_values(xlsx) == {"Bericht": [["Angabe", "Wert"], ["Quartiere", "alle"]]}
 
 
 def test_partners_see_no_saved_versions(client_as):

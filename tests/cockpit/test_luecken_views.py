@@ -61,13 +61,22 @@ def csv_rows(response):
 @pytest.mark.parametrize("role", INTERNAL_ROLES)
 @pytest.mark.parametrize("url", [MATRIX, CSV])
 def test_internal_roles_read_the_matrix_and_its_csv(client_as, data, role, url):
-    assert client_as(role).get(url).status_code == 200
+    response = client_as(role).get(url)
+    assert response.status_code == 200
+    if url == MATRIX:
+        assert "Wiesenau, Integration:" in main(response)
+    else:
+        header, *rows = csv_rows(response)
+        assert header[:3] == ["Matrix", "Quartier", "Kurzname"]
+        assert len(rows) == 2 * 4 + 2 * 6
 
 
 @pytest.mark.parametrize("role", INTERNAL_ROLES)
 def test_internal_roles_read_a_cell(client_as, data, role):
     url = f"{ZELLE}?quartier=wiesenau&handlungsfeld={data.hf.integration.pk}"
-    assert client_as(role).get(url).status_code == 200
+    response = client_as(role).get(url)
+    assert response.status_code == 200
+    assert reverse("netzwerk:angebot_detail", args=[data.angebote.a1.pk]) in main(response)
 
 
 @pytest.mark.parametrize(

@@ -346,8 +346,10 @@ def test_list_is_newest_first_and_filters(client_as, fachstelle):
 
 
 def test_bad_filter_values_do_not_break_the_list(client_as):
+    QuartierFactory(name="Sichtbar")
     response = client_as(F).get(LIST, {"content_type": "x", "von": "gestern", "object_id": "-1"})
     assert response.status_code == 200
+    assert "Sichtbar" in [e.object_repr for e in response.context["page"].object_list]
 
 
 def test_list_query_count_is_constant(client_as, django_assert_max_num_queries):

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from ..conftest import skip_or_fail
 
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The h1 of templates/403.html, 404.html and 500.html: axe on such a page proves nothing.
+ERROR_HEADINGS = ["Kein Zugriff", "Seite nicht gefunden", "Es ist ein Fehler aufgetreten"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,7 +56,13 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = watch(context.new_page(), live_server.url)
+    yield page
+    context.close()
+
+
+def watch(page, base_url):
+    """Record CSP violations and the status of each page load (see assert_accessible)."""
     page.csp_violations = []
     page.on(
         "console",
@@ -61,9 +70,15 @@ def page(browser, live_server):
             page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
         ),
     )
-    page.base_url = live_server.url
-    yield page
-    context.close()
+    page.navigations = []
+    page.on("response", lambda response: _record_navigation(page, response))
+    page.base_url = base_url
+    return page
+
+
+def _record_navigation(page, response):
+    if response.request.is_navigation_request() and response.frame == page.main_frame:
+        page.navigations.append((response.status, response.url))
 
 
 def run_axe(page):
@@ -79,7 +94,40 @@ def run_axe(page):
     ]
 
 
-def assert_accessible(page):
+def assert_not_an_error_page(page, status=None):
+    """The page shown is what was asked for: no 403/404/405/5xx answer, no error template.
+
+    Answers written for people pass (400: a form with errors; 409, 410, 429: a page that says
+    why). A page that is meant to be a 403/404 names its `status`.
+    """
+    navigations = getattr(page, "navigations", None)  # None: a popup that watch() never saw
+    if navigations is not None:
+        assert navigations, "no page was loaded"
+        answered, url = navigations[-1]
+        if status is not None:
+            assert answered == status, f"{url} answered {answered}, expected {status}"
+            return
+        assert answered not in (403, 404, 405) and answered < 500, f"{url} answered {answered}"
+    for heading in ERROR_HEADINGS:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_have_count(0)
+
+
+def open_page(page, path, heading):
+    """Load `path` and check it is the page asked for (a 2xx answer and its h1) before axe runs."""
+    response = page.goto(page.base_url + path)
+    assert response is not None and response.ok, f"{path} answered {response and response.status}"
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    return response
+
+
+def expect_hidden(locator):
+    """The element is in the page but not shown (to_be_hidden alone passes when it is missing)."""
+    expect(locator).to_have_count(1)
+    expect(locator).to_be_hidden()
+
+
+def assert_accessible(page, *, status=None):
+    assert_not_an_error_page(page, status)
     violations = run_axe(page)
     assert violations == [], f"axe violations on {page.url}: {violations}"
     assert page.csp_violations == [], f"CSP violations on {page.url}: {page.csp_violations}"

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from quartiere.models import Aktivitaet
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, watch
 from .test_accessibility import demo, login  # noqa: F401 - `demo` is a fixture
 
 pytestmark = pytest.mark.e2e
@@ -33,15 +34,7 @@ def phone(browser, live_server):
         viewport={"width": PHONE_WIDTH, "height": 740}, locale="de-DE", has_touch=True
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
-        ),
-    )
-    page.base_url = live_server.url
+    page = watch(context.new_page(), live_server.url)
     yield page
     context.close()
 
@@ -92,8 +85,8 @@ def test_koordination_logs_an_activity_on_a_phone_and_finds_it_again(phone, demo
     save.click()
 
     phone.wait_for_url("**/quartiere/aktivitaeten/meine/")
-    assert phone.get_by_text("wurde gespeichert").is_visible()
-    assert phone.get_by_role("link", name=KURZ).is_visible()
+    expect(phone.get_by_text("wurde gespeichert")).to_be_visible()
+    expect(phone.get_by_role("link", name=KURZ)).to_be_visible()
     assert month_totals(phone) == (before[0] + 1, before[1] + Decimal("1.5"), before[2] + 5)
     assert_no_horizontal_scroll(phone)
     assert_accessible(phone)
@@ -105,7 +98,7 @@ def test_koordination_logs_an_activity_on_a_phone_and_finds_it_again(phone, demo
     assert aktivitaet.stunden == Decimal("1.5")
 
     phone.goto(phone.base_url + "/quartiere/wiesenau/")
-    assert phone.get_by_role("link", name=KURZ).first.is_visible()
+    expect(phone.get_by_role("link", name=KURZ).first).to_be_visible()
 
 
 def test_activity_form_with_errors_is_accessible_on_a_phone(phone, demo):  # noqa: F811
@@ -115,10 +108,10 @@ def test_activity_form_with_errors_is_accessible_on_a_phone(phone, demo):  # noq
     phone.get_by_label("Datum").fill(tomorrow.isoformat())
     phone.get_by_label("Stunden").fill("30")
     phone.get_by_role("button", name="Speichern", exact=True).click()
-    assert phone.get_by_text("Das Datum liegt in der Zukunft.").is_visible()
-    assert phone.get_by_text("Bitte wählen Sie die Art der Aktivität.").is_visible()
-    assert phone.get_by_text("Bitte beschreiben Sie kurz, was passiert ist.").is_visible()
-    assert phone.get_by_text("Bitte geben Sie höchstens 24 Stunden ein.").is_visible()
+    expect(phone.get_by_text("Das Datum liegt in der Zukunft.")).to_be_visible()
+    expect(phone.get_by_text("Bitte wählen Sie die Art der Aktivität.")).to_be_visible()
+    expect(phone.get_by_text("Bitte beschreiben Sie kurz, was passiert ist.")).to_be_visible()
+    expect(phone.get_by_text("Bitte geben Sie höchstens 24 Stunden ein.")).to_be_visible()
     # The chosen Quartier survives the round trip.
     quartier = phone.get_by_label("Quartier", exact=True)
     assert quartier.evaluate("el => el.options[el.selectedIndex].text") == "Wiesenau"
@@ -130,7 +123,7 @@ def test_activity_form_with_errors_is_accessible_on_a_phone(phone, demo):  # noq
 def test_activity_list_and_detail_are_accessible(phone, demo):  # noqa: F811
     login(phone, "koordination@example.org")
     phone.goto(phone.base_url + "/quartiere/aktivitaeten/")
-    assert phone.get_by_role("heading", name="Aktivitäten", exact=True).is_visible()
+    expect(phone.get_by_role("heading", name="Aktivitäten", exact=True)).to_be_visible()
     assert_no_horizontal_scroll(phone)
     assert_accessible(phone)
     phone.goto(phone.base_url + "/quartiere/aktivitaeten/?art=beratung&von=2024-01-01")

@@ -3,6 +3,7 @@ translation page (right to left) and the printed questionnaire have zero axe vio
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from befragung.models import Befragung
 
@@ -12,7 +13,7 @@ from ..factories import (
     FrageFactory,
     MatrixzeileFactory,
 )
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect_hidden, open_page
 from .test_accessibility import demo, login  # noqa: F401 (the demo fixture is used by name)
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +76,7 @@ def test_question_form_with_errors_is_accessible(page, demo):  # noqa: F811
     page.get_by_label("Art der Frage").select_option("skala")
     page.get_by_role("button", name="Speichern").click()
     assert page.locator("[aria-invalid=true]").count() > 0
-    assert page.get_by_text("Bitte geben Sie die Frage ein.").is_visible()
+    expect(page.get_by_text("Bitte geben Sie die Frage ein.")).to_be_visible()
     assert_accessible(page)
 
 
@@ -87,9 +88,9 @@ def test_question_is_added_and_moved_with_the_keyboard_free_buttons(page, demo):
     page.get_by_label("Frage", exact=True).fill("Wie kommen Sie her?")
     page.get_by_label("Antwortmöglichkeiten").fill("Bus\nRad\nzu Fuß")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Die Frage wurde hinzugefügt.").is_visible()
+    expect(page.get_by_text("Die Frage wurde hinzugefügt.")).to_be_visible()
     page.get_by_role("button", name="Frage 6 nach oben").click()
-    assert page.get_by_text("steht jetzt weiter oben").is_visible()
+    expect(page.get_by_text("steht jetzt weiter oben")).to_be_visible()
     names = list(befragung.fragen.order_by("position").values_list("name", flat=True))
     assert names[4] == "wie_kommen_sie_her"
     assert_accessible(page)
@@ -104,7 +105,7 @@ def test_arabic_translation_page_is_rtl_and_accessible(page, demo):  # noqa: F81
     for i in range(inputs.count()):
         assert inputs.nth(i).get_attribute("dir") == "rtl"
         assert inputs.nth(i).get_attribute("lang") == "ar"
-    assert page.get_by_text("Übersetzung fehlt").first.is_visible()
+    expect(page.get_by_text("Übersetzung fehlt").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -112,9 +113,10 @@ def test_printed_questionnaire_is_accessible(page, demo):  # noqa: F811
     befragung = build_survey()
     login(page, "koordination@example.org")
     for sprache in ("de", "ar"):
-        page.goto(page.base_url + reverse("befragung:papier_druck", args=[befragung.slug, sprache]))
+        path = reverse("befragung:papier_druck", args=[befragung.slug, sprache])
+        open_page(page, path, befragung.t("titel", sprache))
         assert page.locator("html").get_attribute("lang") == sprache
         assert_accessible(page)
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.emulate_media(media="print")
-    assert not page.locator(".bf-papier__werkzeuge").is_visible()
+    expect_hidden(page.locator(".bf-papier__werkzeuge"))

@@ -3,6 +3,7 @@ texts pass axe with zero violations; the filters work by keyboard."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from gwa_portal.core.models import Role
 
@@ -37,9 +38,9 @@ def test_results_page_with_charts_suppression_and_cross_tab_is_accessible(page, 
     befragung, f = data
     login(page)
     page.goto(page.base_url + reverse("befragung:ergebnisse", args=[befragung.slug]))
-    assert page.get_by_text("33 Rückmeldungen").is_visible()
+    expect(page.get_by_text("33 Rückmeldungen")).to_be_visible()
     assert page.locator("svg.portal-chart__svg").count() >= 5
-    assert page.get_by_text("nicht ausgewiesen", exact=True).first.is_visible()
+    expect(page.get_by_text("nicht ausgewiesen", exact=True).first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Aufschlüsseln nach Antwort auf Frage").select_option(label="2. Frage gern")
@@ -47,11 +48,11 @@ def test_results_page_with_charts_suppression_and_cross_tab_is_accessible(page, 
     page.keyboard.press("Tab")  # past the cross-tab select to the button
     page.get_by_role("button", name="Filtern").press("Enter")
     page.wait_for_url(f"**kreuz={f['gern'].pk}**")
-    assert page.get_by_role("columnheader", name="ohne Antwort").first.is_visible()
+    expect(page.get_by_role("columnheader", name="ohne Antwort").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Antworten auf Frage 5 lesen").click()
-    assert page.get_by_role("heading", name="Freitext-Antworten auf Frage 5").is_visible()
+    expect(page.get_by_role("heading", name="Freitext-Antworten auf Frage 5")).to_be_visible()
     assert page.locator(".portal-freitexte__eintrag").count() == 23
     assert_accessible(page)
 
@@ -61,7 +62,7 @@ def test_bedarf_form_from_a_result_is_accessible(page, data):
     login(page)
     page.goto(page.base_url + reverse("befragung:ergebnisse", args=[befragung.slug]))
     page.get_by_role("link", name="Bedarf anlegen aus Frage 1").click()
-    assert page.get_by_role("heading", name="Bedarf aus der Befragung anlegen").is_visible()
+    expect(page.get_by_role("heading", name="Bedarf aus der Befragung anlegen")).to_be_visible()
     assert "Basis: 30 Befragte" in page.get_by_label("Beschreibung").input_value()
     assert_accessible(page)
     page.get_by_role("button", name="Speichern").click()

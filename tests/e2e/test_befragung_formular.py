@@ -2,6 +2,7 @@
 axe violations in every language, with errors, on the thank-you page and when closed."""
 
 import pytest
+from playwright.sync_api import expect
 
 from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Rueckmeldung
@@ -15,7 +16,7 @@ from ..factories import (
     UserFactory,
     befragung_mit_allen_fragetypen,
 )
-from .conftest import assert_accessible
+from .conftest import assert_accessible, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +45,7 @@ def test_a_citizen_completes_the_survey_in_arabic_with_the_keyboard_only(page, s
     page.goto(page.base_url + f"/befragung/{survey.slug}/?sprache=ar")
     html = page.locator("html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
-    assert page.get_by_text("الخطوة 1 من 4").is_visible()
+    expect(page.get_by_text("الخطوة 1 من 4")).to_be_visible()
 
     # Step 1: bus is the first option; the arrow key moves on to „by bike“, which shows
     # the follow-up question (required now).
@@ -53,7 +54,7 @@ def test_a_citizen_completes_the_survey_in_arabic_with_the_keyboard_only(page, s
     tab_to(page, f'input[name="{name(survey, "verkehrsmittel")}"]')
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
-    assert follow_up.is_visible()
+    expect(follow_up).to_be_visible()
     tab_to(page, f'textarea[name="{name(survey, "rad_wunsch")}"]')
     page.keyboard.type("مسارات أكثر للدراجات")
     tab_to(page, 'button[value="weiter"]')
@@ -108,7 +109,7 @@ def test_a_citizen_completes_the_survey_in_arabic_with_the_keyboard_only(page, s
 
 def test_the_form_is_accessible_in_every_language_with_and_without_errors(page, survey):
     for sprache in FORMULAR_SPRACHEN:
-        page.goto(page.base_url + f"/befragung/{survey.slug}/?sprache={sprache}")
+        open_page(page, f"/befragung/{survey.slug}/?sprache={sprache}", survey.t("titel", sprache))
         assert_accessible(page)
         page.locator('button[value="weiter"]').click()
         page.locator(".bf-fehler").wait_for()
@@ -119,12 +120,12 @@ def test_the_form_is_accessible_in_every_language_with_and_without_errors(page, 
 
 def test_the_closed_page_and_the_index_are_accessible(page, survey):
     page.goto(page.base_url + "/befragung/")
-    assert page.get_by_role("link", name="Leben im Quartier").is_visible()
+    expect(page.get_by_role("link", name="Leben im Quartier")).to_be_visible()
     assert_accessible(page)
     survey.status = Befragung.Status.BEENDET
     survey.save()
     page.goto(page.base_url + f"/befragung/{survey.slug}/?sprache=uk")
-    assert page.get_by_role("heading", name="Це опитування завершено").is_visible()
+    expect(page.get_by_role("heading", name="Це опитування завершено")).to_be_visible()
     assert_accessible(page)
 
 
@@ -138,7 +139,7 @@ def test_staff_preview_and_paper_entry_are_accessible(page, survey):
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.wait_for_url(page.base_url + "/")
     page.goto(page.base_url + f"/befragung/intern/{survey.slug}/vorschau/ar/")
-    assert page.get_by_text("Vorschau – Antworten werden nicht gespeichert").is_visible()
+    expect(page.get_by_text("Vorschau – Antworten werden nicht gespeichert")).to_be_visible()
     assert_accessible(page)
     page.goto(page.base_url + f"/befragung/intern/{survey.slug}/papier/erfassen/")
     assert_accessible(page)

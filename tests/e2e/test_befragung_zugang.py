@@ -23,13 +23,13 @@ CODE_RE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$")
 def test_fachstelle_generates_prints_and_downloads_codes(page, demo):  # noqa: F811
     login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
     page.goto(page.base_url + reverse("befragung:zugangscodes", args=[SLUG]))
-    assert page.get_by_role(
-        "heading", name="Zugangscodes: Partnerbefragung Netzwerkarbeit 2024"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Zugangscodes: Partnerbefragung Netzwerkarbeit 2024")
+    ).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Codes erzeugen").click()  # empty: error next to the field
-    assert page.get_by_text("Bitte geben Sie ein, wie viele Codes Sie brauchen.").is_visible()
+    expect(page.get_by_text("Bitte geben Sie ein, wie viele Codes Sie brauchen.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Anzahl neuer Codes").fill("3")
@@ -68,18 +68,18 @@ def test_fachstelle_generates_prints_and_downloads_codes(page, demo):  # noqa: F
 def test_invitation_pages_are_accessible(page, demo):  # noqa: F811
     login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
     page.goto(page.base_url + reverse("befragung:einladungen", args=[SLUG]))
-    assert page.get_by_text("Zu dieser Befragung ist noch niemand eingeladen.").is_visible()
+    expect(page.get_by_text("Zu dieser Befragung ist noch niemand eingeladen.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Personen einladen").click()
     page.get_by_role("button", name="Einladen").click()
-    assert page.get_by_text("Bitte wählen Sie ein Gremium").is_visible()
+    expect(page.get_by_text("Bitte wählen Sie ein Gremium")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Alle Mitglieder dieses Gremiums").select_option(
         label="Runder Tisch Wiesenau"
     )
     page.get_by_role("button", name="Einladen").click()
     page.wait_for_url("**/einladungen/")
-    assert page.get_by_text("wurden eingeladen").is_visible()
+    expect(page.get_by_text("wurden eingeladen")).to_be_visible()
     assert page.locator("tbody tr").count() > 0
     assert_accessible(page)
 

@@ -5,13 +5,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from gwa_portal.core.models import Role
 
 from ..cockpit import bericht_data
 from ..conftest import activate_totp
 from ..factories import UserFactory
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, expect_hidden, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     page.wait_for_url("**" + reverse("cockpit:index"))
     page.get_by_role("main").get_by_role("link", name="Sachstandsbericht", exact=True).click()
     page.wait_for_url("**" + reverse("cockpit:bericht"))
-    assert page.get_by_role("heading", name="Sachstandsbericht erstellen").is_visible()
+    expect(page.get_by_role("heading", name="Sachstandsbericht erstellen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Jahr 2024").click()
@@ -51,16 +52,18 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     page.wait_for_url("**" + reverse("cockpit:bericht_ansicht") + "**")
 
     report = page.get_by_role("article", name="Sachstandsbericht Gemeinwesenarbeit")
-    assert report.get_by_text("01.01.2024 – 31.12.2024").is_visible()
-    assert report.get_by_text("Stadt Langenhagen – Fachstelle GWA").is_visible()
-    assert page.get_by_role("table", name="Sitzungen und Teilnahme nach Gremienart").is_visible()
-    assert (
+    expect(report.get_by_text("01.01.2024 – 31.12.2024")).to_be_visible()
+    expect(report.get_by_text("Stadt Langenhagen – Fachstelle GWA")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Sitzungen und Teilnahme nach Gremienart")
+    ).to_be_visible()
+    expect(
         page.get_by_role("table", name="Wie zufrieden?")
         .get_by_text(re.compile("nicht ausgewiesen"))
-        .first.is_visible()
-    )
+        .first
+    ).to_be_visible()
     survey_chart = page.get_by_role("figure", name="Wie zufrieden?")
-    assert survey_chart.get_by_role("img", name="Wie zufrieden?").is_visible()
+    expect(survey_chart.get_by_role("img", name="Wie zufrieden?")).to_be_visible()
     assert survey_chart.locator("svg text", has_text="nicht ausgewiesen").count() == 2
     assert_accessible(page)
     assert page.csp_violations == []
@@ -69,10 +72,12 @@ def test_fachstelle_generates_the_report_for_2024_and_opens_the_print_view(page,
     assert page.url.endswith("#abschnitt-befragungen")
 
     page.emulate_media(media="print")
-    assert not page.locator(".portal-nav").is_visible()
-    assert not page.locator(".portal-footer").is_visible()
-    assert not page.get_by_role("link", name="Als CSV herunterladen").is_visible()
-    assert report.get_by_role("heading", name="Sachstandsbericht Gemeinwesenarbeit").is_visible()
+    expect_hidden(page.locator(".portal-nav"))
+    expect_hidden(page.locator(".portal-footer"))
+    expect_hidden(page.get_by_role("link", name="Als CSV herunterladen", include_hidden=True))
+    expect(
+        report.get_by_role("heading", name="Sachstandsbericht Gemeinwesenarbeit")
+    ).to_be_visible()
     breaks = page.locator("#abschnitt-sitzungen").evaluate("e => getComputedStyle(e).breakBefore")
     assert breaks == "page"
     assert survey_chart.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
@@ -89,21 +94,21 @@ def test_fachstelle_saves_the_2024_report_as_a_version_for_the_committee(page, f
     assert page.get_by_label("Titel").input_value() == "Sachstandsbericht 2024"
     page.get_by_label("Titel").fill("")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte geben Sie der Fassung einen Titel.").is_visible()
+    expect(page.get_by_text("Bitte geben Sie der Fassung einen Titel.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Titel").fill("Sachstandsbericht 2024")
     page.get_by_label("Anlass").fill("Sozialausschuss am 12.03.2025")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/cockpit/bericht/fassungen/*/")
-    assert page.get_by_text("Die Fassung ist gespeichert.").is_visible()
+    expect(page.get_by_text("Die Fassung ist gespeichert.")).to_be_visible()
     report = page.get_by_role("article", name="Sachstandsbericht Gemeinwesenarbeit")
-    assert report.get_by_text("Sozialausschuss am 12.03.2025").is_visible()
+    expect(report.get_by_text("Sozialausschuss am 12.03.2025")).to_be_visible()
     assert_accessible(page)
     assert page.csp_violations == []
 
     page.get_by_role("link", name="Gespeicherte Fassungen").first.click()
     page.wait_for_url("**" + reverse("cockpit:fassung_list"))
     row = page.get_by_role("row", name=re.compile("Sachstandsbericht 2024"))
-    assert row.get_by_text("01.01.2024 – 31.12.2024").is_visible()
+    expect(row.get_by_text("01.01.2024 – 31.12.2024")).to_be_visible()
     assert_accessible(page)

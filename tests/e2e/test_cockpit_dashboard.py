@@ -3,10 +3,11 @@ in the browser with zero axe violations."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from quartiere.models import Quartier
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect_hidden
 from .test_accessibility import demo, login  # noqa: F401 (the demo fixture is used by name)
 
 pytestmark = pytest.mark.e2e
@@ -14,27 +15,27 @@ pytestmark = pytest.mark.e2e
 
 def test_fachstelle_dashboard_with_activity_map_and_table(page, demo):  # noqa: F811
     login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
-    assert page.get_by_role(
-        "heading", name="Aktivität in den Quartieren (letzte 90 Tage)"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Aktivität in den Quartieren (letzte 90 Tage)")
+    ).to_be_visible()
     table = page.get_by_role("table", name="Aktivitäten je Quartier in den letzten 90 Tagen")
     assert table.get_by_role("row").count() == Quartier.objects.count() + 1
     # The map is shaded from the table's figures: every Quartier is drawn.
     page.locator("#karte path.leaflet-interactive").first.wait_for()
     assert page.locator("#karte path.leaflet-interactive").count() >= 1
     for heading in ("Nächste Termine", "Aufgaben aus Protokollen", "Laufende Befragungen"):
-        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
-    assert page.get_by_role("heading", name="Quartiere ohne Koordination").is_visible()
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Quartiere ohne Koordination")).to_be_visible()
     assert_accessible(page)
 
 
 def test_koordination_dashboard_shows_the_week(page, demo):  # noqa: F811
     login(page, "koordination@example.org")
-    assert page.get_by_role("heading", name="Diese Woche").is_visible()
-    assert page.get_by_role(
-        "heading", name="Meine Quartiere: Aktivität der letzten 90 Tage"
-    ).is_visible()
-    assert page.get_by_role("heading", name="Quartiere ohne Koordination").count() == 0
+    expect(page.get_by_role("heading", name="Diese Woche")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Meine Quartiere: Aktivität der letzten 90 Tage")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Quartiere ohne Koordination")).to_have_count(0)
     assert_accessible(page)
 
 
@@ -44,10 +45,12 @@ def test_handover_folder_is_accessible_on_screen_and_in_print(page, demo):  # no
     page.goto(page.base_url + quartier.get_absolute_url())
     page.get_by_role("link", name=f"Übergabemappe {quartier.name} öffnen").click()
     page.wait_for_url("**" + reverse("cockpit:uebergabe", kwargs={"quartier_slug": quartier.slug}))
-    assert page.get_by_role("heading", name=f"Übergabemappe {quartier.name}", level=1).is_visible()
+    expect(
+        page.get_by_role("heading", name=f"Übergabemappe {quartier.name}", level=1)
+    ).to_be_visible()
     assert_accessible(page)
     page.emulate_media(media="print")
-    assert not page.locator(".portal-nav").is_visible()
-    assert not page.locator(".portal-header").is_visible()
-    assert page.get_by_role("heading", name="Gremien und Termine").is_visible()
+    expect_hidden(page.locator(".portal-nav"))
+    expect_hidden(page.locator(".portal-header"))
+    expect(page.get_by_role("heading", name="Gremien und Termine")).to_be_visible()
     assert_accessible(page)

@@ -3,6 +3,7 @@ a cell page, all with zero axe violations."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from gwa_portal.core.models import Role
 
@@ -40,9 +41,9 @@ def test_matrix_with_gaps_and_parallel_structures_and_a_cell_page_are_accessible
     page.wait_for_url("**" + reverse("cockpit:index"))
     page.get_by_role("main").get_by_role("link", name="Lückenanalyse", exact=True).click()
     page.wait_for_url("**" + reverse("cockpit:luecken"))
-    assert page.get_by_role("heading", name="Lückenanalyse: Bedarf und Angebot").is_visible()
-    assert page.get_by_role("table", name="Quartier × Handlungsfeld").is_visible()
-    assert page.get_by_role("table", name="Quartier × Zielgruppe").is_visible()
+    expect(page.get_by_role("heading", name="Lückenanalyse: Bedarf und Angebot")).to_be_visible()
+    expect(page.get_by_role("table", name="Quartier × Handlungsfeld")).to_be_visible()
+    expect(page.get_by_role("table", name="Quartier × Zielgruppe")).to_be_visible()
     cells = page.locator("td.portal-luecken__zelle")
     assert cells.filter(has_text="Lücke").count() == 2
     assert cells.filter(has_text="mögliche Parallelstruktur").count() == 2
@@ -56,11 +57,15 @@ def test_matrix_with_gaps_and_parallel_structures_and_a_cell_page_are_accessible
 
     page.get_by_role("link", name="Wiesenau, Integration: 3 Angebote · 1 Bedarf").click()
     page.wait_for_url("**" + reverse("cockpit:luecken_zelle") + "**")
-    assert page.get_by_role("heading", name="Handlungsfeld Integration in Wiesenau").is_visible()
-    assert page.get_by_role("link", name="Sprachcafé").first.is_visible()
-    assert page.get_by_role("link", name="Mehr Sprachkurse").is_visible()
-    assert page.get_by_role("heading", name="Integration · Zugewanderte: 3 Angebote").is_visible()
-    assert page.get_by_text("Alter Deutschkurs").count() == 0, "inactive Angebot"
+    expect(
+        page.get_by_role("heading", name="Handlungsfeld Integration in Wiesenau")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Sprachcafé").first).to_be_visible()
+    expect(page.get_by_role("link", name="Mehr Sprachkurse")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Integration · Zugewanderte: 3 Angebote")
+    ).to_be_visible()
+    expect(page.get_by_text("Alter Deutschkurs"), "inactive Angebot").to_have_count(0)
     assert_accessible(page)
 
     page.get_by_label("Brotkrümelnavigation").get_by_role("link", name="Lückenanalyse").click()
@@ -68,8 +73,8 @@ def test_matrix_with_gaps_and_parallel_structures_and_a_cell_page_are_accessible
     page.get_by_role(
         "link", name="Wiesenau, Ältere/vereinsamte Menschen: 0 Angebote · 1 Bedarf"
     ).click()
-    assert page.get_by_role(
-        "heading", name="Zielgruppe Ältere/vereinsamte Menschen in Wiesenau"
-    ).is_visible()
-    assert page.get_by_text("Lücke", exact=True).is_visible()
+    expect(
+        page.get_by_role("heading", name="Zielgruppe Ältere/vereinsamte Menschen in Wiesenau")
+    ).to_be_visible()
+    expect(page.get_by_text("Lücke", exact=True)).to_be_visible()
     assert_accessible(page)

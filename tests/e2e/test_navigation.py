@@ -3,12 +3,13 @@ menu by keyboard (and without JS), and the Auswertung hub with zero axe violatio
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from gwa_portal.core.models import Role
 
 from ..conftest import activate_totp
 from ..factories import QuartierFactory, StadtteilFactory, UserFactory
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, expect_hidden, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +36,7 @@ def fachstelle(transactional_db):
 
 
 def main_nav(page):
-    return page.get_by_role("navigation", name="Hauptnavigation")
+    return page.get_by_role("navigation", name="Hauptnavigation", include_hidden=True)
 
 
 def tops(locator):
@@ -56,7 +57,7 @@ def test_fachstelle_navigation_and_account_links_each_fit_on_one_line(page, fach
     assert rightmost <= width
 
     banner = page.get_by_role("banner")
-    assert banner.get_by_text("Angemeldet: Frieda (Fachstelle GWA)").is_visible()
+    expect(banner.get_by_text("Angemeldet: Frieda (Fachstelle GWA)")).to_be_visible()
     account = banner.get_by_role("link", name="Mein Zugang").or_(
         banner.get_by_role("button", name="Abmelden")
     )
@@ -66,7 +67,7 @@ def test_fachstelle_navigation_and_account_links_each_fit_on_one_line(page, fach
         box = item.bounding_box()
         assert box["x"] > brand["x"] + brand["width"], "beside the brand, not wrapped below it"
         assert box["y"] < brand["y"] + brand["height"]
-    assert not page.get_by_role("button", name="Menü").is_visible()
+    expect_hidden(page.get_by_role("button", name="Menü", include_hidden=True))
 
 
 def test_phone_menu_opens_and_closes_by_keyboard(page, fachstelle):
@@ -74,10 +75,15 @@ def test_phone_menu_opens_and_closes_by_keyboard(page, fachstelle):
     log_in(page, fachstelle)
     page.goto(page.base_url + "/")
     menu = page.get_by_role("button", name="Menü")
-    auswertung = main_nav(page).get_by_role("link", name="Auswertung", exact=True)
-    mein_zugang = page.get_by_role("link", name="Mein Zugang")
-    assert page.get_by_text("Angemeldet: Frieda (Fachstelle GWA)").is_visible(), "even when closed"
-    assert not auswertung.is_visible() and not mein_zugang.is_visible()
+    auswertung = main_nav(page).get_by_role(
+        "link", name="Auswertung", exact=True, include_hidden=True
+    )
+    mein_zugang = page.get_by_role("link", name="Mein Zugang", include_hidden=True)
+    expect(
+        page.get_by_text("Angemeldet: Frieda (Fachstelle GWA)"), "even when closed"
+    ).to_be_visible()
+    expect_hidden(auswertung)
+    expect_hidden(mein_zugang)
 
     for _ in range(4):  # skip link, brand, then the menu button
         page.keyboard.press("Tab")
@@ -86,7 +92,8 @@ def test_phone_menu_opens_and_closes_by_keyboard(page, fachstelle):
     assert menu.evaluate("button => button === document.activeElement")
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
-    assert auswertung.is_visible() and mein_zugang.is_visible()
+    expect(auswertung).to_be_visible()
+    expect(mein_zugang).to_be_visible()
     page.keyboard.press("Tab")
     assert mein_zugang.evaluate("link => link === document.activeElement"), "menu follows button"
     assert_accessible(page)
@@ -94,7 +101,7 @@ def test_phone_menu_opens_and_closes_by_keyboard(page, fachstelle):
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert menu.evaluate("button => button === document.activeElement"), "focus back on Menü"
-    assert not auswertung.is_visible()
+    expect_hidden(auswertung)
 
     page.keyboard.press("Space")
     assert menu.get_attribute("aria-expanded") == "true"
@@ -112,10 +119,10 @@ def test_phone_without_javascript_shows_the_whole_navigation_and_no_menu_button(
     page = context.new_page()
     log_in(page, fachstelle, base_url=live_server.url)
     page.goto(live_server.url + "/")
-    assert not page.get_by_role("button", name="Menü").is_visible()
+    expect_hidden(page.get_by_role("button", name="Menü", include_hidden=True))
     assert main_nav(page).get_by_role("link").all_inner_texts() == FACHSTELLE_NAV
-    assert main_nav(page).get_by_role("link", name="Zugänge").is_visible()
-    assert page.get_by_role("button", name="Abmelden").is_visible()
+    expect(main_nav(page).get_by_role("link", name="Zugänge")).to_be_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
     context.close()
 
 
@@ -124,10 +131,10 @@ def test_auswertung_hub_is_accessible_and_stays_current_on_its_tools(page, fachs
     page.goto(page.base_url + "/")
     main_nav(page).get_by_role("link", name="Auswertung", exact=True).click()
     page.wait_for_url("**" + reverse("cockpit:index"))
-    assert page.get_by_role("heading", name="Auswertung", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Auswertung", level=1)).to_be_visible()
     current = main_nav(page).locator("[aria-current=page]")
     assert current.all_inner_texts() == ["Auswertung"]
-    assert page.get_by_role("link", name="Übergabemappe Wiesenau").is_visible()
+    expect(page.get_by_role("link", name="Übergabemappe Wiesenau")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("main").get_by_role("link", name="Änderungsprotokoll", exact=True).click()

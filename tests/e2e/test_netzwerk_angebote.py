@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from netzwerk.models import Angebot
 
@@ -21,48 +22,48 @@ def standard_taxonomien(transactional_db):
 
 def test_public_angebote_list_detail_and_quartier_page(page, demo):  # noqa: F811
     page.goto(page.base_url + "/netzwerk/angebote/")
-    assert page.get_by_role("heading", name="Angebote", exact=True).is_visible()
-    assert page.get_by_role("link", name="Erzählcafé").is_visible()
-    assert page.get_by_text("Sommer-Ferienprogramm").count() == 0, "inactive: not public"
+    expect(page.get_by_role("heading", name="Angebote", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Erzählcafé")).to_be_visible()
+    expect(page.get_by_text("Sommer-Ferienprogramm"), "inactive: not public").to_have_count(0)
     assert_accessible(page)
 
     page.get_by_label("Quartier").select_option(label="Wiesenau")
     page.get_by_label("Sprache").fill("arabisch")
     page.get_by_role("button", name="Filtern").click()
     page.wait_for_url("**sprache=arabisch**")
-    assert page.get_by_role("link", name="Sprachcafé").is_visible()
-    assert page.get_by_role("link", name="Erzählcafé").count() == 0
+    expect(page.get_by_role("link", name="Sprachcafé")).to_be_visible()
+    expect(page.get_by_role("link", name="Erzählcafé")).to_have_count(0)
     assert_accessible(page)
 
     page.get_by_role("link", name="Sprachcafé").click()
-    assert page.get_by_role("heading", name="Sprachcafé").is_visible()
-    assert page.get_by_text("jeden Mittwoch, 16–18 Uhr").is_visible()
-    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+    expect(page.get_by_role("heading", name="Sprachcafé")).to_be_visible()
+    expect(page.get_by_text("jeden Mittwoch, 16–18 Uhr")).to_be_visible()
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
     assert_accessible(page)
 
     page.goto(page.base_url + "/quartiere/wiesenau/")
-    assert page.get_by_role("heading", name="Öffentliche Termine").is_visible()
-    assert page.get_by_role("heading", name="Stadtteilfest Wiesenau").is_visible()
-    assert page.get_by_role("heading", name="Angebote", exact=True).is_visible()
-    assert page.get_by_role("link", name="Erzählcafé").is_visible()
-    assert page.get_by_role("heading", name="Gremien").count() == 0
-    assert page.get_by_role("heading", name="Interne Termine").count() == 0
+    expect(page.get_by_role("heading", name="Öffentliche Termine")).to_be_visible()
+    expect(page.get_by_role("heading", name="Stadtteilfest Wiesenau")).to_be_visible()
+    expect(page.get_by_role("heading", name="Angebote", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Erzählcafé")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gremien")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Interne Termine")).to_have_count(0)
     assert_accessible(page)
 
 
 def test_coordinator_sees_the_internal_quartier_page_and_adds_an_angebot(page, demo):  # noqa: F811
     login(page, "koordination@example.org")
     page.goto(page.base_url + "/quartiere/wiesenau/")
-    assert page.get_by_role("heading", name="Gremien").is_visible()
-    assert page.get_by_role("rowheader", name="Runder Tisch Wiesenau").is_visible()
-    assert page.get_by_role("heading", name="Interne Termine").is_visible()
-    assert page.get_by_role("link", name="Sommer-Ferienprogramm").is_visible()
+    expect(page.get_by_role("heading", name="Gremien")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Runder Tisch Wiesenau")).to_be_visible()
+    expect(page.get_by_role("heading", name="Interne Termine")).to_be_visible()
+    expect(page.get_by_role("link", name="Sommer-Ferienprogramm")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Angebot eintragen").click()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte geben Sie einen Titel ein.").is_visible()
-    assert page.get_by_text("Bitte geben Sie an, wann das Angebot stattfindet.").is_visible()
+    expect(page.get_by_text("Bitte geben Sie einen Titel ein.")).to_be_visible()
+    expect(page.get_by_text("Bitte geben Sie an, wann das Angebot stattfindet.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Titel").fill("Repair-Café")
@@ -71,7 +72,7 @@ def test_coordinator_sees_the_internal_quartier_page_and_adds_an_angebot(page, d
     page.get_by_label("Soziale Teilhabe").check()
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/netzwerk/angebote/*/")
-    assert page.get_by_text("Das Angebot wurde eingetragen.").is_visible()
-    assert page.get_by_role("link", name="Bearbeiten").is_visible()
+    expect(page.get_by_text("Das Angebot wurde eingetragen.")).to_be_visible()
+    expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()
     assert_accessible(page)
     assert Angebot.objects.filter(titel="Repair-Café", quartier__slug="wiesenau").exists()

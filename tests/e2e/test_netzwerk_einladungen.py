@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from netzwerk.models import Einladung
 from netzwerk.tokens import rsvp_token
@@ -28,14 +29,14 @@ def einladung(transactional_db):
 def test_invitee_accepts_changes_to_maybe_and_the_page_is_accessible(page, einladung):
     url = page.base_url + reverse("einladung_rsvp", kwargs={"token": rsvp_token(einladung)})
     page.goto(url)
-    assert page.get_by_role("heading", name="Runder Tisch Wiesenau").is_visible()
+    expect(page.get_by_role("heading", name="Runder Tisch Wiesenau")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Ich komme (zusagen)").check()
     page.get_by_label("Kommentar").fill("Ich bringe Kuchen mit.")
     page.get_by_role("button", name="Antwort senden").click()
     page.wait_for_url(url)
-    assert page.get_by_text("Vielen Dank! Ihre Antwort ist gespeichert: zugesagt.").is_visible()
+    expect(page.get_by_text("Vielen Dank! Ihre Antwort ist gespeichert: zugesagt.")).to_be_visible()
     assert page.get_by_label("Ich komme (zusagen)").is_checked()
     assert_accessible(page)
 
@@ -51,9 +52,9 @@ def test_missing_answer_and_bad_link_pages_are_accessible(page, einladung):
     url = page.base_url + reverse("einladung_rsvp", kwargs={"token": rsvp_token(einladung)})
     page.goto(url)
     page.get_by_role("button", name="Antwort senden").click()
-    assert page.get_by_text("Bitte wählen Sie eine Antwort.").is_visible()
+    expect(page.get_by_text("Bitte wählen Sie eine Antwort.")).to_be_visible()
     assert_accessible(page)
 
     page.goto(page.base_url + reverse("einladung_rsvp", kwargs={"token": "kaputt"}))
-    assert page.get_by_role("heading", name="Link ungültig").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Link ungültig")).to_be_visible()
+    assert_accessible(page, status=404)

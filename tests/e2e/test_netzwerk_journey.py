@@ -10,12 +10,13 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from netzwerk.models import Einladung, Person, Termin
 from quartiere.models import Quartier
 
 from ..factories import GremiumFactory, MitgliedschaftFactory, OrtFactory, PersonFactory
-from .conftest import assert_accessible
+from .conftest import assert_accessible, watch
 from .test_accessibility import demo, login  # noqa: F401 (the demo fixture is used by name)
 
 pytestmark = pytest.mark.e2e
@@ -46,16 +47,7 @@ def fresh_page(browser, base_url):
     """A new browser context: no cookies, no session, like the invitee's own mail program."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
-        ),
-    )
-    page.base_url = base_url
-    return page
+    return watch(context.new_page(), base_url)
 
 
 def tamper(token):
@@ -87,9 +79,9 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
     page.get_by_label("Tagesordnung").fill("Begrüßung\nReiseplanung")
     assert page.get_by_label("Alle aktuellen Mitglieder des Gremiums einladen").is_checked()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("2 Personen erhalten eine Einladung.").is_visible()
-    assert page.get_by_role("heading", name="AG Reisetest im Frühjahr").is_visible()
-    assert page.get_by_text(f"10.03.{YEAR}, 18:00").is_visible()
+    expect(page.get_by_text("2 Personen erhalten eine Einladung.")).to_be_visible()
+    expect(page.get_by_role("heading", name="AG Reisetest im Frühjahr")).to_be_visible()
+    expect(page.get_by_text(f"10.03.{YEAR}, 18:00")).to_be_visible()
     assert_accessible(page)
     termin = Termin.objects.get(titel="AG Reisetest im Frühjahr")
 
@@ -107,9 +99,9 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
     try:
         response = invitee.goto(link)
         assert response.status == 200
-        assert invitee.get_by_role("heading", name="AG Reisetest im Frühjahr").is_visible()
-        assert invitee.get_by_text(f"Einladung für {partner.name}").is_visible()
-        assert invitee.get_by_text("Sie haben noch nicht geantwortet.").is_visible()
+        expect(invitee.get_by_role("heading", name="AG Reisetest im Frühjahr")).to_be_visible()
+        expect(invitee.get_by_text(f"Einladung für {partner.name}")).to_be_visible()
+        expect(invitee.get_by_text("Sie haben noch nicht geantwortet.")).to_be_visible()
         assert_accessible(invitee)
         invitee.get_by_label("Ich komme (zusagen)").focus()
         invitee.keyboard.press("Space")
@@ -117,9 +109,9 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
         invitee.get_by_label("Kommentar").fill("Ich bringe die Fahrpläne mit.")
         invitee.get_by_role("button", name="Antwort senden").press("Enter")
         invitee.wait_for_url(link)
-        assert invitee.get_by_text(
-            "Vielen Dank! Ihre Antwort ist gespeichert: zugesagt."
-        ).is_visible()
+        expect(
+            invitee.get_by_text("Vielen Dank! Ihre Antwort ist gespeichert: zugesagt.")
+        ).to_be_visible()
         assert invitee.get_by_label("Ich komme (zusagen)").is_checked()
         assert invitee.get_by_label("Kommentar").input_value() == "Ich bringe die Fahrpläne mit."
         assert_accessible(invitee)
@@ -127,10 +119,10 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
         # A tampered link: a clear German page with 404, and nothing changes.
         response = invitee.goto(page.base_url + f"/einladung/{tamper(token)}/")
         assert response.status == 404
-        assert invitee.get_by_role("heading", name="Link ungültig").is_visible()
-        assert invitee.get_by_text("Dieser Link zur Einladung ist nicht gültig.").is_visible()
-        assert invitee.locator("form.portal-form").count() == 0
-        assert_accessible(invitee)
+        expect(invitee.get_by_role("heading", name="Link ungültig")).to_be_visible()
+        expect(invitee.get_by_text("Dieser Link zur Einladung ist nicht gültig.")).to_be_visible()
+        expect(invitee.locator("form.portal-form")).to_have_count(0)
+        assert_accessible(invitee, status=404)
     finally:
         invitee.context.close()
     einladung = Einladung.objects.get(termin=termin, person=partner)
@@ -144,6 +136,6 @@ def test_fachstelle_invites_the_partner_accepts_from_the_mail_and_the_fachstelle
     page.get_by_role("link", name="Alle Einladungen und Antworten").click()
     page.wait_for_url(f"**/netzwerk/termine/{termin.pk}/einladungen/")
     row = page.get_by_role("row").filter(has_text=partner.name)
-    assert row.get_by_role("cell", name="zugesagt", exact=True).is_visible()
-    assert row.get_by_text("Ich bringe die Fahrpläne mit.").is_visible()
+    expect(row.get_by_role("cell", name="zugesagt", exact=True)).to_be_visible()
+    expect(row.get_by_text("Ich bringe die Fahrpläne mit.")).to_be_visible()
     assert_accessible(page)

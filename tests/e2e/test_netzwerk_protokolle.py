@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gwa_portal.core.models import Role
 from netzwerk.models import Anmeldung, Aufgabe, Protokoll
@@ -25,7 +26,7 @@ from ..factories import (
     TerminFactory,
     UserFactory,
 )
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, expect_hidden, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -89,7 +90,7 @@ def test_koordination_writes_a_protokoll_with_aufgaben_without_javascript_tricks
     first.get_by_label("fällig am").fill("2030-04-01")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(f"**/netzwerk/termine/{termin.pk}/protokoll/")
-    assert page.get_by_text("Das Protokoll wurde gespeichert.").is_visible()
+    expect(page.get_by_text("Das Protokoll wurde gespeichert.")).to_be_visible()
     assert_accessible(page)
     protokoll = Protokoll.objects.get(termin=termin)
     assert list(protokoll.aufgaben.values_list("beschreibung", flat=True)) == ["Raum buchen"]
@@ -100,11 +101,11 @@ def test_koordination_writes_a_protokoll_with_aufgaben_without_javascript_tricks
 def test_meine_aufgaben_marks_an_aufgabe_done(page, world):
     log_in(page, world["koordination"])
     page.goto(page.base_url + "/netzwerk/aufgaben/meine/")
-    assert page.get_by_role("rowheader", name="Plakate aufhängen").is_visible()
-    assert page.get_by_text("überfällig").first.is_visible()
+    expect(page.get_by_role("rowheader", name="Plakate aufhängen")).to_be_visible()
+    expect(page.get_by_text("überfällig").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name=re.compile(r"Erledigt\W+Plakate aufhängen")).click()
-    assert page.get_by_text("Sie haben keine offenen Aufgaben.").is_visible()
+    expect(page.get_by_text("Sie haben keine offenen Aufgaben.")).to_be_visible()
     assert Aufgabe.objects.get().erledigt
 
 
@@ -113,24 +114,24 @@ def test_fortbildung_pages_record_and_confirmation_are_accessible(page, world):
     page.goto(page.base_url + world["offen"].get_absolute_url())
     assert_accessible(page)
     page.get_by_role("button", name="Auf die Warteliste").click()
-    assert page.get_by_text("Sie stehen auf der Warteliste").is_visible()
+    expect(page.get_by_text("Sie stehen auf der Warteliste")).to_be_visible()
     assert_accessible(page)
     page.goto(page.base_url + "/netzwerk/fortbildungen/meine/")
-    assert page.get_by_role("heading", name="Meine Fortbildungen").is_visible()
+    expect(page.get_by_role("heading", name="Meine Fortbildungen")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Bestätigung\W+für Moderation von Gruppen")).click()
-    assert page.get_by_role("heading", name="Teilnahmebestätigung").is_visible()
+    expect(page.get_by_role("heading", name="Teilnahmebestätigung")).to_be_visible()
     assert_accessible(page)
     page.emulate_media(media="print")
-    assert not page.locator(".portal-nav").is_visible()
-    assert not page.locator(".portal-footer").is_visible()
-    assert page.get_by_text("Unterschrift, Fachstelle Gemeinwesenarbeit").is_visible()
+    expect_hidden(page.locator(".portal-nav"))
+    expect_hidden(page.locator(".portal-footer"))
+    expect(page.get_by_text("Unterschrift, Fachstelle Gemeinwesenarbeit")).to_be_visible()
 
 
 def test_fachstelle_fortbildung_page_with_forms_is_accessible(page, world):
     log_in(page, world["fachstelle"])
     page.goto(page.base_url + world["fortbildung"].get_absolute_url())
-    assert page.get_by_role("heading", name="Anmeldungen").is_visible()
+    expect(page.get_by_role("heading", name="Anmeldungen")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{page.base_url}/netzwerk/fortbildungen/nachweis/{world['koordination'].pk}/")
     assert_accessible(page)
@@ -139,10 +140,10 @@ def test_fachstelle_fortbildung_page_with_forms_is_accessible(page, world):
 def test_supervision_page_is_accessible_for_member_and_fachstelle(page, world):
     log_in(page, world["koordination"])
     page.goto(page.base_url + world["supervision"].get_absolute_url())
-    assert page.get_by_role("heading", name="Supervision Nord").is_visible()
+    expect(page.get_by_role("heading", name="Supervision Nord")).to_be_visible()
     assert_accessible(page)
     page.context.clear_cookies()
     log_in(page, world["fachstelle"])
     page.goto(page.base_url + world["supervision"].get_absolute_url())
-    assert page.get_by_text("Termin hinzufügen").first.is_visible()
+    expect(page.get_by_text("Termin hinzufügen").first).to_be_visible()
     assert_accessible(page)

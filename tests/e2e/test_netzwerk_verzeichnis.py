@@ -2,6 +2,7 @@
 and Akteur:innen) and the Person form with errors pass axe with zero violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from netzwerk.models import Akteur, Person
 
@@ -26,15 +27,15 @@ def test_directory_pages_are_accessible(page, verzeichnis):
     page.goto(page.base_url + "/netzwerk/")
     assert_accessible(page)
     page.get_by_role("link", name="Zu den Akteur:innen").click()
-    assert page.get_by_role("heading", name="Akteur:innen", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Akteur:innen", exact=True)).to_be_visible()
     assert_accessible(page)
     page.goto(page.base_url + "/netzwerk/personen/")
     page.get_by_label("Suche (Name oder E-Mail)").fill("Aylin")
     page.get_by_role("button", name="Filtern").click()
     assert_accessible(page)
     page.get_by_role("link", name="Aylin Beispiel").click()
-    assert page.get_by_role("heading", name="Mitgliedschaften in Gremien").is_visible()
-    assert page.get_by_role("link", name="Daten exportieren (JSON)").is_visible()
+    expect(page.get_by_role("heading", name="Mitgliedschaften in Gremien")).to_be_visible()
+    expect(page.get_by_role("link", name="Daten exportieren (JSON)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Person löschen (anonymisieren)").click()
     assert_accessible(page)
@@ -65,8 +66,8 @@ def test_import_preview_with_errors_is_accessible(page, verzeichnis, tmp_path):
     assert_accessible(page)
     page.get_by_label("CSV-Datei").set_input_files(bad)
     page.get_by_role("button", name="Datei prüfen").click()
-    assert page.get_by_text("Zeile 2, Spalte „akteur“: Unbekannte Akteur:in").is_visible()
-    assert page.get_by_role("button", name="jetzt importieren").count() == 0
+    expect(page.get_by_text("Zeile 2, Spalte „akteur“: Unbekannte Akteur:in")).to_be_visible()
+    expect(page.get_by_role("button", name="jetzt importieren")).to_have_count(0)
     assert_accessible(page)
     assert not Person.objects.filter(name="Cem").exists()
 
@@ -82,12 +83,12 @@ def test_akteure_import_preview_with_errors_is_accessible(page, verzeichnis, tmp
     )
     page.goto(page.base_url + "/netzwerk/akteure/")
     page.get_by_role("link", name="CSV importieren").click()
-    assert page.get_by_role("heading", name="Akteur:innen aus CSV importieren").is_visible()
+    expect(page.get_by_role("heading", name="Akteur:innen aus CSV importieren")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("CSV-Datei").set_input_files(bad)
     page.get_by_role("button", name="Datei prüfen").click()
-    assert page.get_by_text("Zeile 2, Spalte „quartiere“: Unbekanntes Quartier").is_visible()
-    assert page.get_by_text("Zeile 3, Spalte „name“: Es gibt schon eine Akteur:in").is_visible()
-    assert page.get_by_role("button", name="jetzt importieren").count() == 0
+    expect(page.get_by_text("Zeile 2, Spalte „quartiere“: Unbekanntes Quartier")).to_be_visible()
+    expect(page.get_by_text("Zeile 3, Spalte „name“: Es gibt schon eine Akteur:in")).to_be_visible()
+    expect(page.get_by_role("button", name="jetzt importieren")).to_have_count(0)
     assert_accessible(page)
     assert not Akteur.objects.filter(name="Neuer Treff e. V.").exists()

@@ -5,10 +5,11 @@ import re
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from quartiere.models import Quartier
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect_hidden
 from .test_accessibility import demo, login  # noqa: F401 - `demo` is a fixture
 
 pytestmark = pytest.mark.e2e
@@ -50,18 +51,18 @@ def test_map_shows_boundaries_and_labels_when_tiles_are_blocked(page, demo):  # 
     polygons = page.locator("#karte path.leaflet-interactive")
     assert polygons.count() == count
     for i in range(count):
-        assert polygons.nth(i).is_visible()
+        expect(polygons.nth(i)).to_be_visible()
     labels = page.locator("#karte .portal-map__label")
     assert labels.count() == count
     map_region = page.get_by_role("region", name="Karte der Quartiere")
     wiesenau = map_region.get_by_role("link", name="Wiesenau", exact=True)
-    assert wiesenau.is_visible()
+    expect(wiesenau).to_be_visible()
     assert wiesenau.get_attribute("href") == "/quartiere/wiesenau/"
 
     # The tiles were really asked for and really failed.
     page.wait_for_function("document.querySelectorAll('#karte img.leaflet-tile').length > 0")
     assert any("tile" in url for url in blocked)
-    assert page.locator("#karte img.leaflet-tile-loaded").count() == 0
+    expect(page.locator("#karte img.leaflet-tile-loaded")).to_have_count(0)
 
     wiesenau.click()
     page.wait_for_url("**/quartiere/wiesenau/")
@@ -70,9 +71,9 @@ def test_map_shows_boundaries_and_labels_when_tiles_are_blocked(page, demo):  # 
 def test_overview_and_map_are_accessible_anonymously(page, demo):  # noqa: F811
     block_external(page)
     open_map(page)
-    assert page.get_by_role("button", name="Vergrößern").is_visible()
-    assert page.get_by_text("Die Liste unter der Karte enthält dieselben Angaben.").is_visible()
-    assert page.get_by_role("table").is_visible()
+    expect(page.get_by_role("button", name="Vergrößern")).to_be_visible()
+    expect(page.get_by_text("Die Liste unter der Karte enthält dieselben Angaben.")).to_be_visible()
+    expect(page.get_by_role("table")).to_be_visible()
     assert_accessible(page)
 
 
@@ -81,8 +82,8 @@ def test_overview_without_javascript_is_the_list(browser, live_server, demo):  #
     page = context.new_page()
     page.route(EXTERNAL, lambda route: route.abort())
     page.goto(live_server.url + "/quartiere/")
-    assert not page.get_by_role("region", name="Karte der Quartiere").is_visible()
-    assert page.get_by_role("link", name="Wiesenau", exact=True).is_visible()
+    expect_hidden(page.get_by_role("region", name="Karte der Quartiere", include_hidden=True))
+    expect(page.get_by_role("link", name="Wiesenau", exact=True)).to_be_visible()
     context.close()
 
 
@@ -90,7 +91,7 @@ def test_overview_and_quartier_page_are_accessible_for_koordination(page, demo):
     block_external(page)
     login(page, "koordination@example.org")
     open_map(page)
-    assert page.get_by_label("Koordinator:in").is_visible()
+    expect(page.get_by_label("Koordinator:in")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("nur Quartiere mit offenen Bedarfen").check()
@@ -99,7 +100,7 @@ def test_overview_and_quartier_page_are_accessible_for_koordination(page, demo):
     assert_accessible(page)
 
     page.goto(page.base_url + "/quartiere/wiesenau/")
-    assert page.get_by_role("heading", name="Wiesenau", level=1).is_visible()
-    assert page.get_by_role("link", name="Aktivität erfassen").is_visible()
-    assert page.get_by_role("img", name="Aktivitäten pro Monat").is_visible()
+    expect(page.get_by_role("heading", name="Wiesenau", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Aktivität erfassen")).to_be_visible()
+    expect(page.get_by_role("img", name="Aktivitäten pro Monat")).to_be_visible()
     assert_accessible(page)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from quartiere.models import Kennzahl, Quartier
 
@@ -51,8 +52,8 @@ def test_csv_import_with_preview(page, demo, tmp_path):  # noqa: F811
     page.goto(page.base_url + "/quartiere/kennzahlen/import/")
     page.get_by_label("CSV-Datei").set_input_files(bad)
     page.get_by_role("button", name="Datei prüfen").click()
-    assert page.get_by_text("Zeile 2, Spalte „wert“: „12x“ ist keine Zahl.").is_visible()
-    assert page.get_by_role("button", name="Jetzt importieren").count() == 0
+    expect(page.get_by_text("Zeile 2, Spalte „wert“: „12x“ ist keine Zahl.")).to_be_visible()
+    expect(page.get_by_role("button", name="Jetzt importieren")).to_have_count(0)
     assert_accessible(page)
 
     good = tmp_path / "gut.csv"
@@ -63,6 +64,6 @@ def test_csv_import_with_preview(page, demo, tmp_path):  # noqa: F811
     assert_accessible(page)
     page.get_by_role("button", name="Jetzt importieren").click()
     page.wait_for_url("**/quartiere/kennzahlen/")
-    assert page.get_by_text("Import abgeschlossen: 1 neue").is_visible()
+    expect(page.get_by_text("Import abgeschlossen: 1 neue")).to_be_visible()
     assert Kennzahl.objects.get(quartier__slug="wiesenau", jahr=2031).wert == 1234
     assert_accessible(page)

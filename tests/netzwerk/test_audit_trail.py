@@ -126,7 +126,7 @@ def test_inviting_more_people_later_is_logged_with_the_actor(client_as, fachstel
 
 def test_a_new_time_logs_the_sequence_bump_next_to_the_change(client_as, fachstelle):
     ort = OrtFactory()
-    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 3, 10, 18, tzinfo=BERLIN))
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2097, 3, 10, 18, tzinfo=BERLIN))
     termin.ende = termin.beginn + datetime.timedelta(hours=2)
     termin.save()
     EinladungFactory(termin=termin, sent_sequence=0)
@@ -157,7 +157,7 @@ def test_erasure_logs_ended_memberships_and_emptied_comments_without_the_comment
 ):
     person = PersonFactory(name="Jürgen Müller", email="j.mueller@example.org")
     membership = MitgliedschaftFactory(person=person)
-    future = MitgliedschaftFactory(person=person, von=timezone.localdate().replace(year=2099))
+    future = MitgliedschaftFactory(person=person, von=datetime.date(2099, 6, 1))
     einladung = EinladungFactory(person=person, kommentar="Komme mit Rollator")
     client_as(F).post(reverse("netzwerk:person_loeschen", args=[person.pk]))
     (ended,) = updated(membership)
@@ -281,7 +281,7 @@ def _reschedule_with(client, invitees):
     from netzwerk.models import Erinnerung
 
     ort = OrtFactory()
-    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 3, 10, 18, tzinfo=BERLIN))
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2097, 3, 10, 18, tzinfo=BERLIN))
     termin.ende = termin.beginn + datetime.timedelta(hours=2)
     termin.save()
     for einladung in EinladungFactory.create_batch(invitees, termin=termin):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from gwa_portal.core.models import Role
 from netzwerk import einladungen, fortbildungen, mails, tasks
@@ -19,12 +19,10 @@ from netzwerk.models import Anmeldung, Einladung
 
 from ..factories import EinladungFactory, FortbildungFactory, TerminFactory
 
+# Needs PostgreSQL row locks (SELECT … FOR UPDATE): skips locally on SQLite, fails in CI.
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL row locks (SELECT … FOR UPDATE); set DATABASE_URL=postgres://…",
-    ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("needs_postgresql"),
 ]
 
 RACE_WINDOW = 0.3  # seconds between a thread's read and its write

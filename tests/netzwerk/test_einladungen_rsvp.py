@@ -80,6 +80,8 @@ def test_a_logged_in_user_can_answer_too(client_as):
     einladung = EinladungFactory()
     response = client_as(Role.PARTNER).post(rsvp_url(einladung), {"antwort": Antwort.ZUGESAGT})
     assert response.status_code == 302
+    einladung.refresh_from_db()
+    assert einladung.antwort == Antwort.ZUGESAGT
 
 
 def test_no_answer_chosen_gives_a_german_error_and_400(client):

@@ -440,6 +440,8 @@ def test_marking_done_ignores_a_foreign_next_url(client_as):
     aufgabe = released_aufgabe()
     response = client_as(Role.FACHSTELLE).post(done_url(aufgabe), {"next": "https://evil.example/"})
     assert response.url == reverse("netzwerk:aufgabe_mine")
+    aufgabe.refresh_from_db()
+    assert aufgabe.erledigt
 
 
 def test_the_aufgaben_list_filters_by_status_gremium_and_person(client_as):
@@ -471,8 +473,10 @@ def test_the_aufgaben_list_filters_by_status_gremium_and_person(client_as):
 
 def test_a_bad_filter_value_shows_the_list_unfiltered_and_no_error(client_as):
     released_aufgabe(beschreibung="Sichtbar")
+    released_aufgabe(beschreibung="Schon erledigt", erledigt=True, erledigt_am=TODAY())
     response = client_as(Role.FACHSTELLE).get(reverse("netzwerk:aufgabe_list"), {"status": "x"})
     assert response.status_code == 200
+    assert "Sichtbar" in response.text and "Schon erledigt" in response.text
 
 
 @pytest.mark.parametrize("count", [2, 30])

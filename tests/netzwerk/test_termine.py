@@ -53,7 +53,7 @@ def termin_data(place, **overrides):
         "titel": "Runder Tisch im Dezember",
         "gremium": "",
         "quartier": "",
-        "datum": "2027-03-10",
+        "datum": "2097-03-10",
         "beginn_zeit": "18:00",
         "ende_zeit": "20:00",
         "ende_datum": "",
@@ -228,14 +228,14 @@ def test_partner_month_view_shows_only_their_termine(client_as, partner):
 
 def test_page_shows_time_in_berlin_place_agenda_and_counts(client_as):
     ort = OrtFactory(name="Haus der Begegnung", barrierefrei=True)
-    beginn = datetime.datetime(2027, 7, 1, 18, 0, tzinfo=BERLIN)
+    beginn = datetime.datetime(2097, 7, 1, 18, 0, tzinfo=BERLIN)
     termin = TerminFactory(
         ort=ort, beginn=beginn, ende=beginn + datetime.timedelta(hours=2), kapazitaet=20
     )
     TagesordnungspunktFactory(termin=termin, position=1, titel="Begrüßung")
     EinladungFactory(termin=termin, antwort=Einladung.Antwort.ZUGESAGT)
     body = client_as(V).get(detail_url(termin)).content.decode()
-    assert "01.07.2027, 18:00" in body
+    assert "01.07.2097, 18:00" in body
     assert "20:00" in body
     assert "Haus der Begegnung" in body
     assert "barrierefrei zugänglich" in body
@@ -309,8 +309,8 @@ def test_fachstelle_creates_termin_with_agenda_and_invites_members(
     termin = Termin.objects.get()
     assert response.status_code == 302
     assert response["Location"] == detail_url(termin)
-    assert timezone.localtime(termin.beginn) == datetime.datetime(2027, 3, 10, 18, 0, tzinfo=BERLIN)
-    assert timezone.localtime(termin.ende) == datetime.datetime(2027, 3, 10, 20, 0, tzinfo=BERLIN)
+    assert timezone.localtime(termin.beginn) == datetime.datetime(2097, 3, 10, 18, 0, tzinfo=BERLIN)
+    assert timezone.localtime(termin.ende) == datetime.datetime(2097, 3, 10, 20, 0, tzinfo=BERLIN)
     assert termin.erinnerungen == [2880, 120]
     assert termin.organisator == fachstelle
     assert [t.titel for t in termin.tagesordnung.all()] == [
@@ -364,11 +364,11 @@ def test_end_before_start_is_a_german_400_and_saves_nothing(client_as, ort):
 def test_multi_day_termin_uses_the_end_date(client_as, ort):
     response = client_as(F).post(
         reverse("netzwerk:termin_create"),
-        termin_data(ort, beginn_zeit="18:00", ende_zeit="12:00", ende_datum="2027-03-11"),
+        termin_data(ort, beginn_zeit="18:00", ende_zeit="12:00", ende_datum="2097-03-11"),
     )
     assert response.status_code == 302
     termin = Termin.objects.get()
-    assert timezone.localtime(termin.ende) == datetime.datetime(2027, 3, 11, 12, 0, tzinfo=BERLIN)
+    assert timezone.localtime(termin.ende) == datetime.datetime(2097, 3, 11, 12, 0, tzinfo=BERLIN)
 
 
 def test_ort_or_online_link_is_required(client_as, ort):
@@ -431,6 +431,8 @@ def test_verwaltung_creates_for_their_gremium_only(client_as, verwaltung, ort):
     client = client_as(V)
     response = client.post(reverse("netzwerk:termin_create"), termin_data(ort, gremium=gremium.pk))
     assert response.status_code == 302
+    termin = Termin.objects.get()
+    assert (termin.gremium, termin.organisator) == (gremium, verwaltung)
 
 
 def test_partner_cannot_create(client_as, ort):
@@ -444,7 +446,7 @@ def test_partner_cannot_create(client_as, ort):
 def test_edit_time_bumps_sequence_and_says_invitees_are_notified(
     client_as, ort, django_capture_on_commit_callbacks
 ):
-    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 3, 10, 18, tzinfo=BERLIN))
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2097, 3, 10, 18, tzinfo=BERLIN))
     termin.ende = termin.beginn + datetime.timedelta(hours=2)
     termin.save()
     TagesordnungspunktFactory(termin=termin, position=1, titel="Alt", beschreibung="Notiz")
@@ -477,7 +479,7 @@ def test_edit_time_bumps_sequence_and_says_invitees_are_notified(
 
 
 def test_edit_of_description_only_does_not_resend(client_as, ort):
-    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 3, 10, 18, tzinfo=BERLIN))
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2097, 3, 10, 18, tzinfo=BERLIN))
     termin.ende = termin.beginn + datetime.timedelta(hours=2)
     termin.save()
     EinladungFactory(termin=termin, sent_sequence=0)
@@ -494,10 +496,10 @@ def test_edit_of_description_only_does_not_resend(client_as, ort):
 
 
 def test_edit_form_shows_berlin_times(client_as, ort):
-    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2027, 1, 5, 9, 30, tzinfo=BERLIN))
+    termin = TerminFactory(ort=ort, beginn=datetime.datetime(2097, 1, 5, 9, 30, tzinfo=BERLIN))
     form = client_as(F).get(reverse("netzwerk:termin_edit", args=[termin.pk])).context["form"]
     assert form.initial["beginn_zeit"] == datetime.time(9, 30)
-    assert form.initial["datum"] == datetime.date(2027, 1, 5)
+    assert form.initial["datum"] == datetime.date(2097, 1, 5)
 
 
 def test_edit_end_before_start_is_400_and_unchanged(client_as, ort):

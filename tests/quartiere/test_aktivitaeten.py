@@ -680,6 +680,7 @@ def test_fachstelle_deleting_someone_elses_activity_returns_to_the_list(client, 
     client.force_login(fachstelle)
     response = client.post(reverse("quartiere:aktivitaet_delete", args=[log["beratung"].pk]))
     assert response.url == LIST_URL
+    assert not Aktivitaet.objects.filter(pk=log["beratung"].pk).exists()
 
 
 # --- Meine Aktivitäten -----------------------------------------------------------------------
