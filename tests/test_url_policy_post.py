@@ -17,11 +17,14 @@ from .factories import (
     AnmeldungFactory,
     AufgabeFactory,
     BefragungFactory,
+    EinladungFactory,
     FortbildungFactory,
     FrageFactory,
     KoordinationFactory,
+    PersonFactory,
     ProtokollFactory,
     QuartierFactory,
+    TerminFactory,
 )
 from .test_url_policy import POLICY
 
@@ -74,6 +77,26 @@ def _second_frage():
     return {"slug": befragung.slug, "pk": FrageFactory(befragung=befragung).pk}
 
 
+def _termin():
+    return {"pk": TerminFactory().pk}
+
+
+def _einladung():
+    einladung = EinladungFactory()
+    return {"pk": einladung.termin_id, "einladung_pk": einladung.pk}
+
+
+def _person():
+    return {"pk": PersonFactory().pk}
+
+
+def _own_contacts():
+    """Every account gets its own directory entry, whose calendar link it may renew."""
+    for user in User.objects.filter(person__isnull=True):
+        PersonFactory(user=user, email=user.email)
+    return {}
+
+
 FACHSTELLE_DOES = {ANON: 302, F: 302, K: 403, V: 403, P: 403}
 KOORDINATION_DOES = {ANON: 302, F: 403, K: 302, V: 403, P: 403}
 
@@ -105,6 +128,15 @@ POST_POLICY = {
         _code_survey,
         None,
         {ANON: 302, F: 302, K: 302, V: 403, P: 403},
+    ),
+    # RSVP and calendar links: the Fachstelle renews them; everyone renews their own feed.
+    "netzwerk:termin_links_erneuern": (_termin, None, FACHSTELLE_DOES),
+    "netzwerk:einladung_link_erneuern": (_einladung, None, FACHSTELLE_DOES),
+    "netzwerk:kalender_link_person": (_person, None, FACHSTELLE_DOES),
+    "netzwerk:kalender_link_eigen": (
+        _own_contacts,
+        None,
+        {ANON: 302, F: 302, K: 302, V: 302, P: 302},
     ),
     # The survey's Quartier is not the policy's Koordination's: only the Fachstelle edits it.
     "befragung:frage_verschieben": (
