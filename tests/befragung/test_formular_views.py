@@ -232,6 +232,8 @@ def test_another_client_is_not_limited(client, survey):
     for data in steps(survey):
         response = weiter(client, target, response, data)
     assert response.status_code == 302
+    assert response["Location"] == url(survey, "de", "danke")
+    assert stored() == 11
 
 
 def test_nothing_about_the_client_is_kept_in_the_session_or_the_answers(client, survey, caplog):
