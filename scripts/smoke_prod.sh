@@ -353,15 +353,16 @@ echo "beat OK"
 step "Access log holds no query string and no client address"
 "$PY" - "$PORT" <<'PY'
 import sys, urllib.error, urllib.request
-try:
-    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz/?probe=QUERYSECRET4711", timeout=10)
-except urllib.error.HTTPError:
-    pass
+for path in ("/healthz/?probe=QUERYSECRET4711", "/einladung/TOKENSECRET4711/"):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}{path}", timeout=10)
+    except urllib.error.HTTPError:
+        pass
 PY
 sleep 0.5
-grep -q "GET /healthz/" "$TMP/gunicorn.log" || fail "gunicorn wrote no access log line"
-if grep -E "QUERYSECRET4711|127\.0\.0\.1 " "$TMP/gunicorn.log"; then
-  fail "the access log carries a query string or a client address"
+grep -qF "GET /einladung/[token]/" "$TMP/gunicorn.log" || fail "gunicorn wrote no redacted access log line"
+if grep -E "QUERYSECRET4711|TOKENSECRET4711|127\.0\.0\.1 " "$TMP/gunicorn.log"; then
+  fail "the access log carries a query string, a token or a client address"
 fi
 echo "access log OK"
 
