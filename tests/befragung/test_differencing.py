@@ -319,8 +319,8 @@ def _settings(befragung, **overrides):
         "titel_de": "Wie wohnen Sie?",
         "datenschutz_de": "Anonym.",
         "modus": "offen",
-        "beginn": "2030-03-01",
-        "ende": "2030-04-30",
+        "beginn": "2097-03-01",
+        "ende": "2097-04-30",
         "quartiere": [q.pk for q in befragung.quartiere.all()],
         "mindestgruppe": "5",
     }
@@ -365,16 +365,16 @@ def test_fachstelle_raises_the_mindestgruppe_but_not_below_5(client_as):
 def test_once_answers_exist_the_mindestgruppe_only_goes_up(client_as, survey):
     befragung, _fragen = survey
     Befragung.objects.filter(pk=befragung.pk).update(
-        status=Befragung.Status.LAEUFT, mindestgruppe=8, ende=datetime.date(2030, 1, 1)
+        status=Befragung.Status.LAEUFT, mindestgruppe=8, ende=datetime.date(2097, 1, 1)
     )
     client = client_as(Role.FACHSTELLE)
     url = reverse("befragung:bearbeiten", args=[befragung.slug])
-    response = client.post(url, _settings(befragung, mindestgruppe="5", ende="2030-01-01"))
+    response = client.post(url, _settings(befragung, mindestgruppe="5", ende="2097-01-01"))
     assert response.status_code == 400
     assert "lässt sich nur noch erhöhen" in response.text
     befragung.refresh_from_db()
     assert befragung.mindestgruppe == 8
-    response = client.post(url, _settings(befragung, mindestgruppe="10", ende="2030-01-01"))
+    response = client.post(url, _settings(befragung, mindestgruppe="10", ende="2097-01-01"))
     assert response.status_code == 302
     befragung.refresh_from_db()
     assert befragung.mindestgruppe == 10

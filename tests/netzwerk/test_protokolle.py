@@ -145,7 +145,7 @@ def test_koordination_writes_the_protokoll_of_an_own_quartier_with_aufgaben(
             {
                 "beschreibung": "Flyer drucken",
                 "verantwortlich": member.pk,
-                "faellig_am": "2030-01-15",
+                "faellig_am": "2097-01-15",
             },
             {"beschreibung": "", "verantwortlich": "", "faellig_am": ""},
         ],
@@ -164,7 +164,7 @@ def test_koordination_writes_the_protokoll_of_an_own_quartier_with_aufgaben(
     assert (aufgabe.beschreibung, aufgabe.verantwortlich, aufgabe.faellig_am) == (
         "Flyer drucken",
         member,
-        datetime.date(2030, 1, 15),
+        datetime.date(2097, 1, 15),
     )
 
 

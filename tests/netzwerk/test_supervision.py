@@ -111,7 +111,7 @@ def test_fachstelle_adds_a_termin_with_date_time_and_place_only(client_as):
     group = SupervisionFactory(name="Gruppe Nord")
     response = client_as(Role.FACHSTELLE).post(
         url("supervision_termin_create", group),
-        {"datum": "2030-02-03", "beginn": "10:00", "ende": "12:00", "ort": "Raum 3"},
+        {"datum": "2097-02-03", "beginn": "10:00", "ende": "12:00", "ort": "Raum 3"},
     )
     assert response.url == group.get_absolute_url()
     termin = Termin.objects.get()
