@@ -8,7 +8,7 @@ from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Frage
 
 from ..factories import PASSWORD, BefragungFactory, FrageFactory
-from .gespeichert import stored
+from .holding import stored
 
 pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.2"

@@ -14,7 +14,7 @@ from befragung.models import Befragung, Frage
 from ..conftest import skip_or_fail
 from ..factories import BefragungFactory, FrageFactory
 from ..redis_server import RedisServer
-from .gespeichert import stored
+from .holding import stored
 
 pytestmark = pytest.mark.fault
 SENDERS = 30

@@ -18,7 +18,7 @@ from django.urls import reverse
 from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Frage
 
-from ..befragung.gespeichert import stored, stored_texts
+from ..befragung.holding import stored, stored_texts
 from ..factories import PASSWORD, BefragungFactory, FrageFactory
 from ..redis_server import RedisServer
 
