@@ -3,6 +3,7 @@ the test clock (GWA_TEST_CLOCK)."""
 
 import datetime
 import os
+import socket
 import zoneinfo
 
 import pytest
@@ -23,6 +24,13 @@ def skip_or_fail(reason):
     if IN_CI:
         pytest.fail(f"CI must not skip: {reason}")
     pytest.skip(reason)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture

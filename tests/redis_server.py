@@ -2,19 +2,12 @@
 Redis other tests and developers use is never touched)."""
 
 import shutil
-import socket
 import subprocess
 import time
 
 import redis
 
-from .conftest import skip_or_fail
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .conftest import free_port, skip_or_fail
 
 
 class RedisServer:

@@ -4,14 +4,13 @@ limit of 10 store exactly 10, with Redis up and with Redis down (the local fallb
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Frage
 
-from ..conftest import skip_or_fail
 from ..factories import BefragungFactory, FrageFactory
 from ..redis_server import RedisServer
 from .holding import stored
@@ -22,9 +21,7 @@ LIMIT = 10
 
 
 @pytest.fixture
-def own_redis(settings):
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL: SQLite serialises all writers")
+def own_redis(settings, needs_postgresql):
     server = RedisServer()
     server.start()
     settings.CACHES = {

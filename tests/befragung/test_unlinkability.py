@@ -31,9 +31,7 @@ CODE_RE = re.compile(r"code=([A-Z2-9]{4}-[A-Z2-9]{4})")
 
 
 @pytest.fixture
-def postgres_and_redis():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL (xmin, ctid)")
+def postgres_and_redis(needs_postgresql):
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         skip_or_fail("needs the Redis cache (REDIS_URL), to read its keys and TTLs")
     return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])

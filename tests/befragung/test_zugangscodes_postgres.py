@@ -17,14 +17,12 @@ from befragung.models import (
     Zugangscode,
 )
 
-from ..conftest import skip_or_fail
 from ..factories import BefragungFactory, FrageFactory
 
 
 @pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL row locks (SQLite serialises all writers)")
+def _postgres_only(needs_postgresql):
+    """PostgreSQL row locks: SQLite serialises all writers."""
 
 
 def submit(*, befragung, code, zahl=1):

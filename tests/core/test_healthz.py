@@ -2,18 +2,13 @@
 its backends only to monitoring with the token and to signed-in admins."""
 
 import json
-import socket
 
 import pytest
 from django.urls import reverse
 
+from ..conftest import free_port
+
 TOKEN = "healthz-token-for-the-tests-0123456789"
-
-
-def unused_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_healthz_is_ok_with_eager_celery(client, db):
@@ -60,7 +55,7 @@ def test_healthz_is_503_when_redis_is_down_even_with_the_local_fallback(client, 
     settings.CACHES = {
         "default": {
             "BACKEND": "gwa_portal.core.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
     response = client.get(reverse("healthz"))
@@ -76,7 +71,7 @@ def test_healthz_is_503_when_redis_is_down_even_with_the_local_fallback(client, 
 @pytest.fixture
 def unreachable_broker(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{unused_port()}/0"
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"
 
 
 def test_healthz_is_503_when_the_broker_is_unreachable(client, db, unreachable_broker):

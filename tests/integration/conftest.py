@@ -1,7 +1,6 @@
 """A real Redis broker, a real Celery worker thread and a real SMTP server on loopback."""
 
 import os
-import socket
 import threading
 
 import pytest
@@ -10,15 +9,9 @@ from aiosmtpd.controller import Controller
 
 from gwa_portal.celery import app as celery_app
 
-from ..conftest import skip_or_fail
+from ..conftest import free_port, skip_or_fail
 
 BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/13"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Inbox:

@@ -19,9 +19,8 @@ from django.db import connection
 
 from netzwerk import einladungen, tasks
 
-from ..conftest import skip_or_fail
+from ..conftest import free_port, skip_or_fail
 from ..factories import EinladungFactory
-from ..integration.conftest import free_port
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
@@ -137,10 +136,8 @@ def stop(worker):
 
 
 def test_a_worker_killed_while_sending_never_sends_the_invitation_twice(
-    request, settings, slow_smtp, broker
+    request, settings, slow_smtp, broker, needs_postgresql
 ):
-    if connection.vendor != "postgresql":
-        skip_or_fail("the worker-kill test needs PostgreSQL (a second process shares the DB)")
     inbox, smtp_port = slow_smtp
     queue = f"fault-{uuid.uuid4().hex}"
     request.addfinalizer(lambda: forget_queue(queue))
