@@ -3,7 +3,7 @@ holding area (another one), from where `befragung/freigabe.py` writes it in a sh
 the form that collects the answers is `befragung.forms.antworten.AnswerForm`."""
 
 from . import freigabe, zugangscodes
-from .models import Antwort, Frage, Rueckmeldung
+from .models import Frage, Rueckmeldung
 
 # The longest text answer: the form refuses more, and `submit` never stores more.
 TEXT_MAX_LENGTH = 5000
@@ -14,23 +14,29 @@ class CodeUngueltig(Exception):
 
 
 def _antworten(frage, value):
+    """The answer rows of one question as the holding area keeps them (`freigabe.serialise`):
+    [frage, zeile, option, zahl, text, quartier] ids and values."""
     typ = frage.typ
     if typ == Frage.Typ.MATRIX:
         return [
-            Antwort(frage=frage, zeile=zeile, option=option)
+            _row(frage, zeile=zeile.pk, option=option.pk)
             for zeile, option in value.items()
             if _check(frage, option) and zeile.frage_id == frage.pk
         ]
     if typ == Frage.Typ.MEHRFACH:
-        return [Antwort(frage=frage, option=o) for o in value if _check(frage, o)]
+        return [_row(frage, option=o.pk) for o in value if _check(frage, o)]
     if typ in (Frage.Typ.EINFACH, Frage.Typ.JANEIN):
         _check(frage, value)
-        return [Antwort(frage=frage, option=value)]
+        return [_row(frage, option=value.pk)]
     if typ in (Frage.Typ.SKALA, Frage.Typ.ZAHL):
-        return [Antwort(frage=frage, zahl=int(value))]
+        return [_row(frage, zahl=int(value))]
     if typ == Frage.Typ.QUARTIER:
-        return [Antwort(frage=frage, quartier=value)]
-    return [Antwort(frage=frage, text=str(value)[:TEXT_MAX_LENGTH])]
+        return [_row(frage, quartier=value.pk)]
+    return [_row(frage, text=str(value)[:TEXT_MAX_LENGTH])]
+
+
+def _row(frage, *, zeile=None, option=None, zahl=None, text="", quartier=None):
+    return [frage.pk, zeile, option, zahl, text, quartier]
 
 
 def _check(frage, option):
@@ -62,9 +68,9 @@ def submit(*, befragung, sprache, kanal, cleaned, code=None):
     if einladungen is None:
         raise CodeUngueltig
     try:
-        freigabe.hold(befragung=befragung, daten=daten)
+        waiting = freigabe.hold(befragung=befragung, daten=daten)
     except Exception:
         if needs_code:  # the answers were not stored: the code works again
             zugangscodes.restore(befragung=befragung, code=code, einladungen=einladungen)
         raise
-    freigabe.flush(befragung)
+    freigabe.flush(befragung, waiting=waiting)

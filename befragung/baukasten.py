@@ -176,8 +176,10 @@ def _renumber(befragung):
     fragen = list(Frage.objects.filter(befragung=befragung).order_by("position"))
     # Only the final positions are logged (the shift is a step of the same move).
     Frage.objects.filter(befragung=befragung).update(position=F("position") + OFFSET)
+    now = timezone.now()
     for position, frage in enumerate(fragen, start=1):
-        Frage.objects.filter(pk=frage.pk).update(position=position)
+        # `updated_at` too: the public form's structure cache (struktur.py) sees the new order.
+        Frage.objects.filter(pk=frage.pk).update(position=position, updated_at=now)
     log_bulk_update(
         [(f, changed_copy(f, position=p)) for p, f in enumerate(fragen, start=1)],
         fields=["position"],
@@ -227,8 +229,9 @@ def move_frage(*, frage, richtung):
             )
         a, b = first.position, second.position
         Frage.objects.filter(pk__in=[first.pk, second.pk]).update(position=F("position") + OFFSET)
-        Frage.objects.filter(pk=first.pk).update(position=b)
-        Frage.objects.filter(pk=second.pk).update(position=a)
+        now = timezone.now()  # the structure cache (struktur.py) sees the new order
+        Frage.objects.filter(pk=first.pk).update(position=b, updated_at=now)
+        Frage.objects.filter(pk=second.pk).update(position=a, updated_at=now)
         log_bulk_update(
             [(first, changed_copy(first, position=b)), (second, changed_copy(second, position=a))],
             fields=["position"],

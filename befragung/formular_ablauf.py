@@ -16,7 +16,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from .forms.antworten import AnswerForm, field_name, load_fragen, quartier_choices, seiten
+from . import struktur
+from .forms.antworten import AnswerForm, field_name, quartier_choices, seiten
 from .formular_texte import fehler, texte
 from .models import Befragung, Frage
 
@@ -71,7 +72,7 @@ class Ablauf:
     def __init__(self, befragung, sprache, *, vorschau=False):
         self.befragung = befragung
         self.sprache = sprache
-        self.fragen = load_fragen(befragung)
+        self.fragen = struktur.fragen(befragung)
         self.seiten = seiten(self.fragen) or [1]
         self.mit_code = befragung.modus == Befragung.Modus.ZUGANGSCODE and not vorschau
         self.salt = f"befragung.formular:{befragung.pk}:{'vorschau' if vorschau else 'online'}"
@@ -162,16 +163,14 @@ class Ablauf:
             raise StandUngueltig from error
         return min(max(i, 0), self.gesamt - 1), daten
 
-    def _sent_key(self):
+    def sent_key(self):
+        """The cache key of the mark that this questionnaire is being (or was) sent; the form
+        sets it together with its rate limit (`rate_limit.hit_and_claim`), `release` clears it."""
         digest = hashlib.sha256(f"{self.salt}:{self.nonce}".encode()).hexdigest()
         return f"befragung:gesendet:{digest}"
 
-    def claim(self):
-        """False if this questionnaire was sent already; otherwise mark it as being sent."""
-        return cache.add(self._sent_key(), 1, timeout=claim_timeout())
-
     def release(self):
-        cache.delete(self._sent_key())
+        cache.delete(self.sent_key())
 
     def take(self, i, daten, post):
         """Copy the current step's values from the POST body into the raw answers (bounded)."""

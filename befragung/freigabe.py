@@ -11,10 +11,11 @@ survey got that many at all). At the survey's end (the end action, or the beat t
 closing date has passed) everything still waiting is written.
 """
 
+import json
 import random
 import uuid
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from quartiere.models import Quartier
@@ -32,20 +33,37 @@ _random = random.SystemRandom()
 
 
 def serialise(*, sprache, kanal, quartier, antworten):
-    """The holding row's JSON: the Rueckmeldung's fields and its Antworten as id lists."""
+    """The holding row's JSON: the Rueckmeldung's fields and its Antworten as id lists
+    ([frage, zeile, option, zahl, text, quartier], see `antworten._antworten`)."""
     return {
         "sprache": sprache,
         "kanal": kanal,
         "quartier": quartier.pk if quartier else None,
-        "antworten": [
-            [a.frage_id, a.zeile_id, a.option_id, a.zahl, a.text, a.quartier_id] for a in antworten
-        ],
+        "antworten": antworten,
     }
 
 
+# The INSERT and the count in one statement. The count's snapshot does not see the row the
+# same statement inserts: + 1.
+HOLD_SQL = """
+    WITH neu AS (
+        INSERT INTO befragung_wartenderueckmeldung (id, befragung_id, daten)
+        VALUES (%s, %s, %s::jsonb) RETURNING 1
+    )
+    SELECT COUNT(*) + 1 FROM befragung_wartenderueckmeldung WHERE befragung_id = %s
+"""
+
+
 def hold(*, befragung, daten):
-    """Put one questionnaire into the holding area (its own transaction)."""
-    WartendeRueckmeldung.objects.create(befragung=befragung, daten=daten)
+    """Put one questionnaire into the holding area (its own transaction); returns how many
+    questionnaires of the survey wait now. On PostgreSQL the INSERT and the count are one
+    statement, so that a submission costs one round trip here."""
+    if connection.vendor != "postgresql":
+        WartendeRueckmeldung.objects.create(befragung=befragung, daten=daten)
+        return waiting(befragung)
+    with connection.cursor() as cursor:
+        cursor.execute(HOLD_SQL, [uuid.uuid4(), befragung.pk, json.dumps(daten), befragung.pk])
+        return cursor.fetchone()[0]
 
 
 def waiting(befragung):
@@ -69,7 +87,10 @@ class _Valid:
     """The ids an answer may still point to (questions cannot change while a survey runs, but
     a Quartier may be deleted): anything else is dropped, never a failed batch."""
 
-    def __init__(self, befragung):
+    def __init__(self, befragung, rows):
+        quartiere = {row.daten.get("quartier") for row in rows}
+        quartiere |= {values[5] for row in rows for values in row.daten["antworten"]}
+        quartiere.discard(None)
         self.fragen = set(befragung.fragen.values_list("pk", flat=True))
         self.optionen = set(
             Antwortoption.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
@@ -77,7 +98,12 @@ class _Valid:
         self.zeilen = set(
             Matrixzeile.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
         )
-        self.quartiere = set(Quartier.objects.values_list("pk", flat=True))
+        # Only the Quartiere the batch names (none: no query).
+        self.quartiere = (
+            set(Quartier.objects.filter(pk__in=quartiere).values_list("pk", flat=True))
+            if quartiere
+            else set()
+        )
 
     def quartier(self, pk):
         return pk if pk in self.quartiere else None
@@ -102,7 +128,7 @@ class _Valid:
 
 
 def _write(befragung, rows, day):
-    valid = _Valid(befragung)
+    valid = _Valid(befragung, rows)
     _random.shuffle(rows)
     rueckmeldungen, antworten = [], []
     for row in rows:
@@ -125,19 +151,28 @@ def _write(befragung, rows, day):
     WartendeRueckmeldung.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
-def flush(befragung, *, final=None, today=None):
+def flush(befragung, *, final=None, today=None, waiting=None):
     """Write one batch if it is due; returns how many Rückmeldungen were written.
 
-    `final` (default: whether the survey is over) writes everything that waits."""
+    `final` (default: whether the survey is over) writes everything that waits. `waiting` is
+    the number that waits, when the caller knows it (`hold` returns it)."""
     today = today or timezone.localdate()
     if final is None:
         final = is_over(befragung, today=today)
     k = max(befragung.mindestgruppe, 1)
-    if waiting(befragung) < (1 if final else 2 * k):
+    if waiting is None:
+        waiting = globals()["waiting"](befragung)
+    if waiting < (1 if final else 2 * k):
         return 0  # the usual case after a submission: no lock taken
     with transaction.atomic():
-        # Locked: two flushes at once write disjoint batches (the second waits, then re-reads).
-        rows = list(WartendeRueckmeldung.objects.select_for_update().filter(befragung=befragung))
+        # Locked: two flushes at once write disjoint batches. A due batch skips the rows
+        # another flush holds (no submission waits for it; the rest is counted again, and
+        # that flush keeps a Mindestgruppe back of its own); the final one waits for them.
+        rows = list(
+            WartendeRueckmeldung.objects.select_for_update(skip_locked=not final).filter(
+                befragung=befragung
+            )
+        )
         if not rows or (not final and len(rows) < 2 * k):
             return 0
         chosen = rows if final else _random.sample(rows, len(rows) - k)

@@ -24,7 +24,7 @@ def _key(request, slug, bucket):
     return f"befragung:{bucket}:{digest}"
 
 
-def _increment(key):
+def _increment(cache, key):
     if cache.add(key, 1, timeout=WINDOW_SECONDS):
         return 1
     try:
@@ -32,6 +32,15 @@ def _increment(key):
     except ValueError:  # expired between add and incr: this hit opens a new window
         cache.add(key, 1, timeout=WINDOW_SECONDS)
         return 1
+
+
+def _count(cache, key, limit):
+    """Count one hit; False (and the hit taken back) when it is over the limit."""
+    if _increment(cache, key) <= limit:
+        return True
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(key)
+    return False
 
 
 def hit(request, slug, *, bucket="submissions", limit=None):
@@ -45,9 +54,42 @@ def hit(request, slug, *, bucket="submissions", limit=None):
     up the next window's allowance of a client who waits.
     """
     limit = settings.BEFRAGUNG_RATE_LIMIT if limit is None else limit
-    key = _key(request, slug, bucket)
-    if _increment(key) <= limit:
-        return False
-    with contextlib.suppress(ValueError):  # the window ended meanwhile
-        cache.decr(key)
-    return True
+    return not _count(cache, _key(request, slug, bucket), limit)
+
+
+# `hit` and then `cache.add(claim)` in one round trip: KEYS = the counter, the claim; ARGV =
+# window, limit, the claim's timeout. Returns -1 (over the limit: the hit taken back, nothing
+# claimed), 0 (claimed already) or 1 (claimed now).
+HIT_AND_CLAIM = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if n > tonumber(ARGV[2]) then
+    redis.call('DECR', KEYS[1])
+    return -1
+end
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[3]) then return 1 end
+return 0
+"""
+
+OVER_LIMIT, SENT_ALREADY, CLAIMED = -1, 0, 1
+
+
+def hit_and_claim(request, slug, *, claim_key, claim_timeout, limit=None):
+    """`hit` for a complete questionnaire, and – when it is within the limit – the mark that
+    it is being sent (`cache.add(claim_key)`): one round trip on Redis (a Lua script, atomic
+    like the two steps), the same steps one after the other on any other cache.
+
+    Returns OVER_LIMIT, SENT_ALREADY or CLAIMED."""
+    limit = settings.BEFRAGUNG_RATE_LIMIT if limit is None else limit
+    key = _key(request, slug, "submissions")
+
+    def steps(cache):
+        if not _count(cache, key, limit):
+            return OVER_LIMIT
+        return CLAIMED if cache.add(claim_key, 1, timeout=claim_timeout) else SENT_ALREADY
+
+    run_script = getattr(cache, "run_script", None)
+    if run_script is None:
+        return steps(cache)
+    args = [WINDOW_SECONDS, limit, claim_timeout]
+    return int(run_script(HIT_AND_CLAIM, [key, claim_key], args, steps))

@@ -13,18 +13,10 @@ from .. import zugangscodes
 from ..antworten import TEXT_MAX_LENGTH
 from ..formular_texte import fehler, texte
 from ..models import Frage
+from ..struktur import load_fragen
 
 # The database column is a 32-bit integer: numbers without their own limits stay inside it.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-
-
-def load_fragen(befragung):
-    """The survey's questions with options, rows and condition in three queries."""
-    return list(
-        befragung.fragen.select_related("bedingung_option__frage")
-        .prefetch_related("optionen", "zeilen")
-        .order_by("position")
-    )
 
 
 def seiten(fragen):

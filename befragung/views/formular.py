@@ -8,9 +8,9 @@ from django.utils import formats, timezone
 
 from gwa_portal.core.decorators import internal_required
 
-from .. import rate_limit
+from .. import rate_limit, struktur
 from ..antworten import CodeUngueltig, submit
-from ..formular_ablauf import Ablauf
+from ..formular_ablauf import Ablauf, claim_timeout
 from ..formular_texte import texte
 from ..models import SPRACHEN, Befragung, Rueckmeldung
 from ..models.sprachen import html_lang, text_direction
@@ -61,7 +61,8 @@ def _public_url(befragung, name="formular"):
 
 def _public_befragung(slug):
     """A survey the public may know of: every status but Entwurf."""
-    return get_object_or_404(Befragung.objects.exclude(status=Befragung.Status.ENTWURF), slug=slug)
+    befragungen = Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
+    return get_object_or_404(struktur.mit_stand(befragungen), slug=slug)
 
 
 def error_summary(form, bloecke):
@@ -141,14 +142,23 @@ def formular(request, slug):
             return too_many(request, befragung, sprache)
         return redirect(danke_url)
     ablauf = Ablauf(befragung, sprache)
-    ctx = sprach_context(befragung, sprache, _public_url(befragung))
-    ctx["action"] = _public_url(befragung)(sprache)
+
+    def step_page(schritt):
+        # Built only for a page: a complete questionnaire is answered with a redirect.
+        ctx = sprach_context(befragung, sprache, _public_url(befragung))
+        ctx["action"] = _public_url(befragung)(sprache)
+        return render_step(request, ablauf, schritt, ctx=ctx)
+
     schritt = decide_step(request, ablauf)
     if not schritt.complete:
-        return render_step(request, ablauf, schritt, ctx=ctx)
-    if rate_limit.hit(request, slug):
+        return step_page(schritt)
+    # The rate limit and the send-once mark: one cache round trip.
+    decided = rate_limit.hit_and_claim(
+        request, slug, claim_key=ablauf.sent_key(), claim_timeout=claim_timeout()
+    )
+    if decided == rate_limit.OVER_LIMIT:
         return too_many(request, befragung, sprache)
-    if not ablauf.claim():
+    if decided == rate_limit.SENT_ALREADY:
         return redirect(danke_url)  # the same questionnaire again: it is stored already
     try:
         submit(
@@ -159,7 +169,7 @@ def formular(request, slug):
             code=schritt.zugangscode,
         )
     except CodeUngueltig:
-        return render_step(request, ablauf, ablauf.code_rejected(schritt.daten), ctx=ctx)
+        return step_page(ablauf.code_rejected(schritt.daten))
     return redirect(danke_url)
 
 
@@ -176,7 +186,7 @@ def danke(request, slug):
 
 @internal_required
 def vorschau(request, slug, sprache):
-    befragung = get_object_or_404(Befragung, slug=slug)
+    befragung = get_object_or_404(struktur.mit_stand(Befragung.objects), slug=slug)
     if sprache not in befragung.all_sprachen:
         raise Http404
     ablauf = Ablauf(befragung, sprache, vorschau=True)

@@ -160,3 +160,19 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._run("clear")
+
+    def run_script(self, source, keys, args, fallback):
+        """Run the Lua script `source` on Redis in one round trip (EVALSHA), with the cache
+        keys `keys` (made like every other key of this cache) and `args`. While Redis is
+        unreachable, `fallback(local_cache)` does the same steps on the local cache instead."""
+        if self.circuit.should_try():
+            try:
+                client = self._cache.get_client(keys[0], write=True)
+                script = client.register_script(source)
+                result = script(keys=[self.make_and_validate_key(k) for k in keys], args=args)
+            except OUTAGE_ERRORS as error:
+                self.circuit.failed(error)
+            else:
+                self.circuit.succeeded()
+                return result
+        return fallback(self.fallback)
