@@ -20,11 +20,10 @@ from django.utils import timezone
 
 from quartiere.models import Quartier
 
+from . import struktur
 from .models import (
     Antwort,
-    Antwortoption,
     Befragung,
-    Matrixzeile,
     Rueckmeldung,
     WartendeRueckmeldung,
 )
@@ -91,13 +90,12 @@ class _Valid:
         quartiere = {row.daten.get("quartier") for row in rows}
         quartiere |= {values[5] for row in rows for values in row.daten["antworten"]}
         quartiere.discard(None)
-        self.fragen = set(befragung.fragen.values_list("pk", flat=True))
-        self.optionen = set(
-            Antwortoption.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
-        )
-        self.zeilen = set(
-            Matrixzeile.objects.filter(frage__befragung=befragung).values_list("pk", flat=True)
-        )
+        # From the form's structure cache when the request read the survey with its stand
+        # (the same structure validated the answers); else three queries.
+        fragen = struktur.fragen(befragung)
+        self.fragen = {f.pk for f in fragen}
+        self.optionen = {o.pk for f in fragen for o in f.optionen.all()}
+        self.zeilen = {z.pk for f in fragen for z in f.zeilen.all()}
         # Only the Quartiere the batch names (none: no query).
         self.quartiere = (
             set(Quartier.objects.filter(pk__in=quartiere).values_list("pk", flat=True))

@@ -181,3 +181,21 @@ def test_the_rate_limit_holds_through_the_script(own_redis, settings):
     assert submit_once(client, befragung).status_code == 302
     assert submit_once(client, befragung).status_code == 429
     assert WartendeRueckmeldung.objects.filter(befragung=befragung).count() == 1
+
+
+def test_the_submission_that_releases_a_batch_reads_no_structure(django_assert_max_num_queries):
+    befragung = make_survey(mindestgruppe=5)
+    client = Client()
+    for _ in range(9):
+        assert submit_once(client, befragung).status_code == 302
+    page = client.get(form_url(befragung))
+    frage = befragung.fragen_liste[0]
+    body = {"stand": STAND.search(page.content.decode()).group(1)}
+    body[field_name(frage)] = str(frage.ja.pk)
+    # The Befragung, hold + count, then the batch: lock the waiting rows, INSERT the
+    # Rückmeldungen, INSERT the Antworten, DELETE the held rows (plus savepoint handling).
+    with django_assert_max_num_queries(9) as captured:
+        assert client.post(form_url(befragung), body).status_code == 302
+    # Only the first query (the Befragung's stand) reads the questions' table.
+    assert not any('FROM "befragung_frage"' in q["sql"] for q in captured.captured_queries)
+    assert WartendeRueckmeldung.objects.filter(befragung=befragung).count() == 5
