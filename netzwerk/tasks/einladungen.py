@@ -60,13 +60,16 @@ def deliver(einladung_ids):
     """Send the chunk. Returns (mails sent, ids still to send, the SMTP error or None): on the
     first SMTP failure it stops, since the next mail would most likely fail too."""
     prepared = _prepare(einladung_ids, now=timezone.now())
-    sent = 0
+    sent, mark = 0, None
     for index, (einladung, message) in enumerate(prepared):
         try:
-            sent += _send_one(einladung, message)
+            mark = _send_one(einladung, message, previous=mark)
         except OSError as error:  # SMTP refused or unreachable: nothing went out
             unsent = [e.pk for e, _message in prepared[index + 1 :]] + [einladung.pk]
             return sent, unsent, error
+        sent += mark is not None
+    if mark is not None:
+        outbox.release(Einladung, **mark)
     return sent, [], None
 
 
@@ -78,6 +81,9 @@ def _prepare(einladung_ids, *, now):
         rows = outbox.lock_many(
             Einladung.objects.select_related("termin", "termin__ort", "person"), einladung_ids
         )
+        # Locked in pk order, sent in the given order (a retry puts the failed row last).
+        position = {pk: index for index, pk in enumerate(einladung_ids)}
+        rows.sort(key=lambda einladung: position[einladung.pk])
         builder = mails.InvitationMails()
         prepared = []
         for einladung in rows:
@@ -97,20 +103,26 @@ def _prepare(einladung_ids, *, now):
     return prepared
 
 
-def _send_one(einladung, message):
-    """Claim, send and mark one rendered Einladung. Returns 1 if its mail went out, 0 when the
-    row was claimed, sent or changed (a new link) since it was rendered."""
+def _send_one(einladung, message, *, previous=None):
+    """Claim and send one rendered Einladung. Returns its "sent" mark (for `outbox.release`),
+    or None when the row was claimed, sent or changed (a new link) since it was rendered.
+
+    The mark of the `previous` mail is written in the transaction of this claim: one commit
+    per mail. A worker killed before that commit leaves the previous row claimed, "Versand
+    unklar", which is what a kill right after its SMTP call leaves anyway."""
     now = timezone.now()
-    sequence = einladung.termin.sequence
-    claimed = outbox.claim_unchanged(
-        Einladung,
-        einladung.pk,
-        now=now,
-        sent_sequence=einladung.sent_sequence,
-        rsvp_token=einladung.rsvp_token,
-    )
+    with transaction.atomic():
+        if previous is not None:
+            outbox.release(Einladung, **previous)
+        claimed = outbox.claim_unchanged(
+            Einladung,
+            einladung.pk,
+            now=now,
+            sent_sequence=einladung.sent_sequence,
+            rsvp_token=einladung.rsvp_token,
+        )
     if not claimed:
-        return 0
+        return None
     try:
         send_reusing_connection(message)
     except OSError as error:
@@ -119,16 +131,14 @@ def _send_one(einladung, message):
             Einladung, einladung.pk, claimed_at=now, send_error=text, updated_at=timezone.now()
         )
         raise
-    outbox.release(
-        Einladung,
-        einladung.pk,
-        claimed_at=now,
-        sent_sequence=sequence,
-        sent_at=now,
-        send_error="",
-        updated_at=timezone.now(),
-    )
-    return 1
+    return {
+        "pk": einladung.pk,
+        "claimed_at": now,
+        "sent_sequence": einladung.termin.sequence,
+        "sent_at": now,
+        "send_error": "",
+        "updated_at": timezone.now(),
+    }
 
 
 @shared_task(name="netzwerk.tasks.sweep_unsent")
