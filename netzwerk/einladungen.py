@@ -18,6 +18,10 @@ from .models.termine import new_rsvp_token
 
 # Enqueued by name, so that this module need not import netzwerk/tasks/einladungen.py.
 SEND_INVITATION = "netzwerk.tasks.send_invitation"
+SEND_INVITATIONS = "netzwerk.tasks.send_invitations"
+# Einladungen per task: one SMTP connection and one broker message per chunk. Small enough
+# that the chunks of one Termin spread over the worker processes.
+DELIVERY_CHUNK = 50
 
 # Changes to these fields must reach the invitees' calendars (a new SEQUENCE).
 CALENDAR_FIELDS = ("titel", "beginn", "ende", "ort_id", "online_link", "status")
@@ -30,8 +34,9 @@ class TerminAusgebucht(Exception):
 
 
 def enqueue_delivery(einladung_ids):
-    """Ask Celery to deliver after commit; a failing broker leaves the rows for the sweep."""
-    outbox.enqueue_each_on_commit(SEND_INVITATION, einladung_ids)
+    """Ask Celery to deliver after commit, in chunks; a failing broker leaves the rows for the
+    sweep."""
+    outbox.enqueue_chunks_on_commit(SEND_INVITATIONS, einladung_ids, size=DELIVERY_CHUNK)
 
 
 def invite(*, termin, personen):

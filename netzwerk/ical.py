@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Parameters, vCalAddress, vText
 from icalendar.enums import PARTSTAT, ROLE, STATUS
+from icalendar.parser import Contentline
 
 from .models import Einladung, Tagesordnungspunkt, Termin
 from .tokens import rsvp_url
@@ -31,16 +32,70 @@ PARTSTATS = {
 }
 
 
+# Stand-ins for what differs per invitee, replaced in the calendar built once per Termin.
+RSVP_SLOT = "rsvp-link-slot"
+ATTENDEE_SLOT = "attendee-slot@invalid"
+
+
 def invitation_calendar(einladung):
     """The iMIP calendar for one invitee: METHOD:REQUEST, or METHOD:CANCEL once cancelled.
 
-    Returns (method, bytes).
+    Returns (method, bytes). For many invitees, use one InvitationCalendars.
     """
-    termin = einladung.termin
-    method = "CANCEL" if termin.is_cancelled else "REQUEST"
-    event = termin_event(termin, rsvp_link=rsvp_url(einladung))
-    event.add("attendee", attendee(einladung))
-    return method, calendar([event], method=method).to_ical()
+    return InvitationCalendars().for_einladung(einladung)
+
+
+class InvitationCalendars:
+    """The iMIP calendars of a batch of invitations. Per Termin and sequence the calendar is
+    built once (the VTIMEZONE and the agenda are most of the work); per invitee only the
+    ATTENDEE line and the RSVP link in DESCRIPTION are rendered, by the icalendar library."""
+
+    def __init__(self):
+        self._templates = {}
+
+    def for_einladung(self, einladung):
+        """(method, bytes) for `einladung`, whose termin and person are loaded."""
+        termin = einladung.termin
+        key = (termin.pk, termin.sequence, termin.status, termin.updated_at)
+        if key not in self._templates:
+            self._templates[key] = _InvitationTemplate(termin)
+        return self._templates[key].render(einladung)
+
+
+class _InvitationTemplate:
+    """One Termin's invitation calendar as folded bytes, with slots for the per-invitee lines."""
+
+    def __init__(self, termin):
+        self.method = "CANCEL" if termin.is_cancelled else "REQUEST"
+        event = termin_event(termin, rsvp_link=RSVP_SLOT)
+        self.description = str(event.get("description", ""))
+        event.add("attendee", vCalAddress.new(ATTENDEE_SLOT))
+        self.pieces = []  # folded bytes, and None where an invitee's line goes
+        static = []
+        for line in calendar([event], method=self.method).content_lines():
+            if not line:
+                continue
+            name = line.split(":", 1)[0].split(";", 1)[0]
+            if name == "ATTENDEE" or (name == "DESCRIPTION" and RSVP_SLOT in line):
+                self.pieces += [b"".join(static), name]
+                static = []
+            else:
+                static.append(line.to_ical() + b"\r\n")
+        self.pieces.append(b"".join(static))
+
+    def render(self, einladung):
+        lines = {"ATTENDEE": _content_line("ATTENDEE", attendee(einladung))}
+        if RSVP_SLOT in self.description:
+            text = self.description.replace(RSVP_SLOT, rsvp_url(einladung))
+            lines["DESCRIPTION"] = _content_line("DESCRIPTION", vText(text))
+        return self.method, b"".join(
+            lines[piece] if isinstance(piece, str) else piece for piece in self.pieces
+        )
+
+
+def _content_line(name, value):
+    params = getattr(value, "params", None) or Parameters()
+    return Contentline.from_parts(name, params, value).to_ical() + b"\r\n"
 
 
 def feed_for_person(person):

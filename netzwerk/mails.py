@@ -34,29 +34,49 @@ class CalendarMail(EmailMultiAlternatives):
         return msg
 
 
-def mail_context(einladung):
+def mail_context(einladung, *, tagesordnung=None):
     termin = einladung.termin
+    if tagesordnung is None:
+        tagesordnung = list(termin.tagesordnung.order_by("position"))
     return {
         "einladung": einladung,
         "termin": termin,
         "person": einladung.person,
-        "tagesordnung": list(termin.tagesordnung.order_by("position")),
+        "tagesordnung": tagesordnung,
         "rsvp_url": rsvp_url(einladung),
         "kalender_url": person_feed_url(einladung.person),
     }
 
 
+class InvitationMails:
+    """Builds the invitation mails of a batch (one task's chunk): the agenda and the calendar
+    are read and built once per Termin and sequence, only the invitee's parts per mail."""
+
+    def __init__(self):
+        self.calendars = ical.InvitationCalendars()
+        self._agendas = {}
+
+    def mail(self, einladung):
+        """The invitation (or update, or cancellation) for one invitee, with its iMIP part."""
+        termin = einladung.termin
+        key = (termin.pk, termin.sequence)
+        if key not in self._agendas:
+            self._agendas[key] = list(termin.tagesordnung.order_by("position"))
+        method, calendar = self.calendars.for_einladung(einladung)
+        context = mail_context(einladung, tagesordnung=self._agendas[key])
+        return build_mail(
+            to=einladung.person.email,
+            template="netzwerk/email/einladung",
+            context={**context, "is_update": einladung.sent_sequence >= 0},
+            mail_class=CalendarMail,
+            calendar=calendar,
+            calendar_method=method,
+        )
+
+
 def invitation_mail(einladung):
-    """The invitation (or update, or cancellation) for one invitee, with its iMIP part."""
-    method, calendar = ical.invitation_calendar(einladung)
-    return build_mail(
-        to=einladung.person.email,
-        template="netzwerk/email/einladung",
-        context={**mail_context(einladung), "is_update": einladung.sent_sequence >= 0},
-        mail_class=CalendarMail,
-        calendar=calendar,
-        calendar_method=method,
-    )
+    """The invitation mail of one invitee (for many, use one InvitationMails)."""
+    return InvitationMails().mail(einladung)
 
 
 def erinnerung_mail(erinnerung):

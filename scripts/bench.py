@@ -796,12 +796,13 @@ def render(results):
         "",
         "## 3. Invitation fan-out",
         "",
-        f"{FANOUT:,} new Einladungen to one Termin (`einladungen.invite`, one task per Einladung"
-        " enqueued on commit) delivered by a real worker"
+        f"{FANOUT:,} new Einladungen to one Termin (`einladungen.invite`, one task per chunk of"
+        " 50 Einladungen enqueued on commit) delivered by a real worker"
         " (`celery -A gwa_portal worker --pool=prefork --concurrency=2`, Redis broker) to an"
         " aiosmtpd server on loopback, timed from the start of `invite()` to the arrival of the"
-        f" {FANOUT:,}th message. Each task locks its Einladung, renders the mail with its"
-        " iCalendar part, opens an SMTP connection, sends, and records the delivery. The baseline"
+        f" {FANOUT:,}th message. Each task locks its chunk and renders the mails (the iCalendar"
+        " part built once per Termin and sequence), then per Einladung commits its claim, sends"
+        " over the worker process's reused SMTP connection and records the delivery. The baseline"
         f" sends {FANOUT:,} copies of one such invitation with `smtplib` over a single connection"
         " to the same server.",
         "",

@@ -59,6 +59,21 @@ def enqueue_each_on_commit(name, ids):
         transaction.on_commit(lambda: enqueue_each(name, ids))
 
 
+def enqueue_chunks(name, ids, *, size):
+    """Enqueue `name([id, …])` for every `size` ids: one task sends a chunk over one SMTP
+    connection, and the broker carries a message per chunk instead of one per row. Stops at
+    the first broker failure, like `enqueue_each`."""
+    ids = list(ids)
+    return all(enqueue(name, ids[i : i + size]) for i in range(0, len(ids), size))
+
+
+def enqueue_chunks_on_commit(name, ids, *, size):
+    """`enqueue_chunks` once the current transaction has committed the outbox rows."""
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: enqueue_chunks(name, ids, size=size))
+
+
 def lock(queryset, pk):
     """Row `pk` of `queryset`, locked until the end of the transaction; None when it is gone or
     locked by a second run of the same task (or by the sweep racing a delayed worker)."""
@@ -94,6 +109,24 @@ def claim(row, *, now):
     call, in its own transaction; from then on neither the task nor the sweep sends it again."""
     row.sending_started_at = now
     row.save(update_fields=["sending_started_at"])
+
+
+def lock_many(queryset, pks):
+    """The rows `pks` of `queryset` that no other transaction holds, locked until the end of
+    the transaction, in pk order (so that two chunks never wait for each other crosswise)."""
+    return list(
+        queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk__in=pks).order_by("pk")
+    )
+
+
+def claim_unchanged(model, pk, *, now, **unchanged):
+    """Claim row `pk` in one UPDATE (autocommit) if nobody has claimed it and its `unchanged`
+    fields still hold the values the mail was rendered from. Returns whether it did.
+
+    For a task that renders a chunk under `lock_many` and claims each row just before its own
+    SMTP call: a row another run sent, claimed or changed meanwhile is left alone."""
+    rows = model.objects.filter(pk=pk, sending_started_at=None, **unchanged)
+    return bool(rows.update(sending_started_at=now))
 
 
 def release(model, pk, *, claimed_at, **fields):

@@ -5,7 +5,7 @@ Domain code never imports this package: it enqueues a task by its registered nam
 (`netzwerk.tasks.*`, `netzwerk.mail_jobs.*`), since the beat schedule and queued messages use them.
 """
 
-from .einladungen import send_invitation, sweep_unsent
+from .einladungen import send_invitation, send_invitations, sweep_unsent
 from .erinnerungen import remind_overdue_aufgaben, send_due_reminders, send_reminder
 from .fortbildungen import send_nachrueck_mail, sweep_nachrueck_mails
 from .protokolle import send_protokoll, sweep_protokollversand
@@ -14,6 +14,7 @@ __all__ = [
     "remind_overdue_aufgaben",
     "send_due_reminders",
     "send_invitation",
+    "send_invitations",
     "send_nachrueck_mail",
     "send_protokoll",
     "send_reminder",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gwa_portal.core import outbox
+from gwa_portal.core.mail import send_reusing_connection
 
 from .. import erinnerungen, mails
 from ..models import Aufgabe, Einladung, Erinnerung, Person
@@ -26,7 +27,7 @@ def send_reminder(erinnerung_id):
     if message is None:
         return False
     try:
-        message.send()
+        send_reusing_connection(message)
     except OSError:  # nothing went out: release the claim and let Celery retry
         outbox.release(Erinnerung, erinnerung_id, claimed_at=now)
         raise

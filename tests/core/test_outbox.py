@@ -12,6 +12,7 @@ def test_every_task_name_the_beat_and_the_domain_use_is_registered():
     names = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()] + [
         accounts.SEND_ACCOUNT_INVITATION,
         einladungen.SEND_INVITATION,
+        einladungen.SEND_INVITATIONS,
         fortbildungen.SEND_NACHRUECK_MAIL,
         protokolle.SEND_PROTOKOLL,
         befragung_einladungen.SEND_SURVEY_INVITATION,

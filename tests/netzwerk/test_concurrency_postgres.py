@@ -14,8 +14,9 @@ from django.core import mail
 from django.db import connections
 
 from gwa_portal.core.models import Role
-from netzwerk import einladungen, fortbildungen, mails, tasks
+from netzwerk import einladungen, fortbildungen, tasks
 from netzwerk.models import Anmeldung, Einladung
+from netzwerk.tasks import einladungen as einladungen_tasks
 
 from ..factories import EinladungFactory, FortbildungFactory, TerminFactory
 
@@ -105,14 +106,15 @@ def test_send_invitation_delivered_twice_at_once_mails_once(monkeypatch):
     einladung = EinladungFactory(termin=TerminFactory())
     loser_done = threading.Event()
     winner_saw_loser_finish = []
-    send = mails.CalendarMail.send
+    send = einladungen_tasks.send_reusing_connection
 
-    def send_slowly(self, *args, **kwargs):
-        # Hold the row lock until the other run has given up (skip_locked: it must not wait).
+    def send_slowly(message):
+        # Hold the claim inside the SMTP call until the other run has given up: it must not
+        # wait (the chunk's row lock is released before sending, the claim is not a lock).
         winner_saw_loser_finish.append(loser_done.wait(timeout=5))
-        return send(self, *args, **kwargs)
+        return send(message)
 
-    monkeypatch.setattr(mails.CalendarMail, "send", send_slowly)
+    monkeypatch.setattr(einladungen_tasks, "send_reusing_connection", send_slowly)
 
     def deliver():
         sent = tasks.send_invitation(einladung.pk)

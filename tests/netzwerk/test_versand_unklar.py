@@ -120,10 +120,10 @@ def test_an_smtp_refusal_releases_the_claim_so_the_retry_sends(settings):
 def test_a_template_error_claims_nothing(monkeypatch):
     einladung = EinladungFactory()
 
-    def broken(_einladung):
+    def broken(_builder, _einladung):
         raise RuntimeError("template")
 
-    monkeypatch.setattr("netzwerk.mails.invitation_mail", broken)
+    monkeypatch.setattr("netzwerk.mails.InvitationMails.mail", broken)
     with pytest.raises(RuntimeError):
         tasks.send_invitation(einladung.pk)
     einladung.refresh_from_db()
