@@ -21,11 +21,12 @@ from netzwerk import einladungen, tasks
 
 from ..conftest import free_port, skip_or_fail
 from ..factories import EinladungFactory
+from ..workers import fallback_broker_url
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/13"
+BROKER_URL = os.environ.get("CELERY_BROKER_URL") or fallback_broker_url()
 
 
 class SlowInbox:
