@@ -33,8 +33,14 @@ run: demo
 	@echo "GWA-Portal läuft auf http://127.0.0.1:$(PORT)/ (Strg+C beendet)."
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; 0 runs it serially in one process),
+# by default one per core, at most two. Each worker has its own test database and Redis databases
+# (tests/workers.py); tests marked xdist_group run on one worker (--dist loadgroup).
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 2 ? n : 2 )))
+PYTEST_XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist loadgroup)
+
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 # The date-heavy tests once per instant (Berlin time), with the clock moved there for the whole
 # session (GWA_TEST_CLOCK, tests/conftest.py): New Year's Eve, New Year, 29 February (2028:
@@ -59,7 +65,7 @@ test-clock: venv
 	@set -e; for instant in $(CLOCK_INSTANTS); do \
 	  echo "--- clock at $$instant (Europe/Berlin) ---"; \
 	  GWA_TEST_CLOCK=$$instant $(PY) -m pytest -m "not e2e and not integration" \
-	    $(PYTEST_ARGS) $(wildcard $(CLOCK_TESTS)); \
+	    $(PYTEST_XDIST) $(PYTEST_ARGS) $(wildcard $(CLOCK_TESTS)); \
 	done
 
 # ruff, the layer contracts of docs/architecture.md §1 (import-linter, pyproject.toml) and no

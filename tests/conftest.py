@@ -1,5 +1,5 @@
-"""Shared fixtures: users per role, logged-in clients, the CI rule that nothing is skipped, and
-the test clock (GWA_TEST_CLOCK)."""
+"""Shared fixtures: users per role, logged-in clients, the CI rule that nothing is skipped, the
+test clock (GWA_TEST_CLOCK) and the check that pytest-xdist workers stay apart (tests/workers.py)."""
 
 import datetime
 import os
@@ -7,6 +7,7 @@ import socket
 import zoneinfo
 
 import pytest
+import redis
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
@@ -14,6 +15,7 @@ from gwa_portal.celery import app as celery_app
 from gwa_portal.core.models import Role
 
 from .factories import UserFactory
+from .workers import MOVED_MARKER, REDIS_URL_VARIABLES
 
 ROLES = [Role.FACHSTELLE, Role.KOORDINATION, Role.VERWALTUNG, Role.PARTNER]
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -146,6 +148,7 @@ def pytest_configure(config):
 
     # whitenoise warns on every request when STATIC_ROOT is missing (fresh clones).
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    check_redis_databases()
 
     # `make test-clock`: the whole session runs with the clock moved to that instant (and ticking
     # on from there), so dates that depend on "now" are tested at year ends and on 29 February.
@@ -154,6 +157,28 @@ def pytest_configure(config):
 
         config.gwa_clock = time_machine.travel(instant, tick=True)
         config.gwa_clock.start()
+
+
+def check_redis_databases():
+    """Each xdist worker is on Redis databases of its own (tests/settings.py moved them), and they
+    exist: the cache would otherwise fall back to local memory without a word."""
+    urls = {name: os.environ[name] for name in REDIS_URL_VARIABLES if os.environ.get(name)}
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and urls and os.environ.get(MOVED_MARKER) != worker:
+        raise pytest.UsageError(
+            "pytest-xdist workers would share Redis databases: run with the test settings "
+            "(DJANGO_SETTINGS_MODULE=tests.settings, as pyproject.toml sets it)"
+        )
+    for name, url in urls.items():
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+        except redis.ResponseError as error:  # "DB index is out of range"
+            raise pytest.UsageError(
+                f"{name}={url}: {error}; give lower database numbers, fewer workers "
+                "(PYTEST_WORKERS) or a redis-server with more databases (--databases)"
+            ) from error
+        except redis.RedisError:
+            pass  # unreachable: the tests that need it skip, and fail in CI, with the reason
 
 
 def pytest_unconfigure(config):

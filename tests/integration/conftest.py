@@ -10,8 +10,9 @@ from aiosmtpd.controller import Controller
 from gwa_portal.celery import app as celery_app
 
 from ..conftest import free_port, skip_or_fail
+from ..workers import fallback_broker_url
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/13"
+BROKER_URL = os.environ.get("CELERY_BROKER_URL") or fallback_broker_url()
 
 
 class Inbox:

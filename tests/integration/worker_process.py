@@ -11,8 +11,10 @@ from pathlib import Path
 import redis
 from django.db import connection
 
+from ..workers import fallback_broker_url
+
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/13"
+BROKER_URL = os.environ.get("CELERY_BROKER_URL") or fallback_broker_url()
 
 
 class SlowInbox:
