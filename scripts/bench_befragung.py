@@ -45,7 +45,7 @@ from befragung.models import (  # noqa: E402
 )
 from gwa_portal.core.csv_export import streamed_csv  # noqa: E402
 from gwa_portal.core.models import Role, User  # noqa: E402
-from gwa_portal.core.xlsx_export import xlsx_response  # noqa: E402
+from gwa_portal.core.xlsx_stream import streamed_xlsx  # noqa: E402
 from quartiere.models import Quartier, Stadtteil  # noqa: E402
 
 SLUG = "bench-befragung"
@@ -288,8 +288,8 @@ def operation(name):
             lambda: consume(streamed_csv("export.csv", *exporte.table(befragung))),
         ),
         "xlsx": (
-            "XLSX-Export (write_only)",
-            lambda: consume(xlsx_response(exporte.workbook(befragung), "export.xlsx")),
+            "XLSX-Export (gestreamt)",
+            lambda: consume(streamed_xlsx("export.xlsx", exporte.sheets(befragung))),
         ),
     }[name]
     print(json.dumps(measure(label, func)))
