@@ -9,6 +9,7 @@ and loses the control characters that XML 1.0 cannot carry; openpyxl would refus
 """
 
 import datetime
+import functools
 import re
 import zipfile
 from decimal import Decimal
@@ -22,11 +23,13 @@ from .xlsx_export import XLSX_TYPE, xlsx_cell
 # Everything below U+0020 but tab, line feed and carriage return, and U+FFFE/U+FFFF.
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EPOCH = datetime.datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system
+EPOCH_DATE = EPOCH.date()
 DATE_STYLE, DATETIME_STYLE = 1, 2  # indexes into the cellXfs of STYLES
 # Deflate level 1: the sheet XML repeats itself so much that more effort gains little size
 # and costs as much time as writing the rows.
 COMPRESSLEVEL = 1
 FLUSH_ROWS = 500
+SHORT = 40  # texts up to this length are cached (bounded: at most 1024 of them)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,7 +66,20 @@ def _column_letters(n):
 
 
 def _text(value):
-    text = escape(ILLEGAL_XML.sub("", xlsx_cell(str(value))))
+    text = str(value)
+    if len(text) <= SHORT:
+        return _short_text(text)
+    return _inline_string(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_text(text):
+    """Option names, Quartier slugs, codes repeat in every row: built once each."""
+    return _inline_string(text)
+
+
+def _inline_string(value):
+    text = escape(ILLEGAL_XML.sub("", xlsx_cell(value)))
     if text[:1].isspace() or text[-1:].isspace():
         return f'<is><t xml:space="preserve">{text}</t></is>'
     return f"<is><t>{text}</t></is>"
@@ -79,7 +95,7 @@ def _cell(ref, value):
     if kind is bool:
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if kind is datetime.date:
-        return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(value - EPOCH.date()).days}</v></c>'
+        return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(value - EPOCH_DATE).days}</v></c>'
     if kind is datetime.datetime:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
