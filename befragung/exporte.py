@@ -1,5 +1,5 @@
 """Raw data of a survey: one row per Rueckmeldung, as a header with a row generator (for the
-streamed CSV) or as a workbook (XLSX); the views send them.
+streamed CSV) or as the sheets of a streamed XLSX; the views send them.
 
 The rows come from a single query over Rueckmeldungen joined with their Antworten, read with
 `.iterator()` and grouped while reading, so memory stays flat and the number of queries does
@@ -13,7 +13,6 @@ import itertools
 
 from django.utils.translation import ngettext
 
-from gwa_portal.core.xlsx_export import workbook as xlsx_workbook
 from quartiere.models import Quartier
 
 from . import freigabe
@@ -133,12 +132,12 @@ def waiting_note(befragung):
     ) % {"n": n, "k": befragung.mindestgruppe}
 
 
-def workbook(befragung):
-    """One sheet „Rueckmeldungen“: the header, then one row per written Rueckmeldung; while
-    answers still wait for their batch, a sheet „Hinweis“ says how many."""
+def sheets(befragung):
+    """The XLSX's sheets as (title, rows): „Rueckmeldungen“, the header, then one row per
+    written Rueckmeldung; while answers still wait for their batch, „Hinweis“ says how many."""
     header, body = table(befragung)
-    sheets = [("Rueckmeldungen", itertools.chain([header], body))]
+    result = [("Rueckmeldungen", itertools.chain([header], body))]
     note = waiting_note(befragung)
     if note:
-        sheets.append(("Hinweis", [[note]]))
-    return xlsx_workbook(sheets)
+        result.append(("Hinweis", [[note]]))
+    return result

@@ -9,23 +9,10 @@ from django.utils.translation import gettext as _
 
 from quartiere.models import Quartier
 
-from ..models import Antwort, Frage
+from ..models import Frage
+from . import abfragen
 from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte
 from .unterdrueckung import Muster, erlaubte_gruppen, gruppen_zaehlen
-
-
-def _with_spalte(queryset, filter, path):
-    """Annotate `spalte`, the column of the breakdown: for a cross-tab the option chosen in
-    its question by the same Rueckmeldung (a LEFT JOIN; at most one answer per Rueckmeldung
-    to a single-choice question), for a filter the Rueckmeldung's field."""
-    prefix = f"{path}__" if path else ""
-    if filter.kreuz is not None:
-        return queryset.annotate(
-            kreuz_antwort=FilteredRelation(
-                f"{prefix}antworten", condition=Q(**{f"{prefix}antworten__frage": filter.kreuz})
-            )
-        ).annotate(spalte=F("kreuz_antwort__option_id"))
-    return queryset.annotate(spalte=F(f"{prefix}{filter.dimension[0]}"))
 
 
 def _keys(filter, optionen, totals, sprache):
@@ -42,23 +29,29 @@ def _keys(filter, optionen, totals, sprache):
     return spalten
 
 
-def _fold(rows, key_fields, column_keys, breakdown):
-    """{key tuple: {column: n}} from grouped rows, with the Gesamt column as the sum."""
-    counts = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        key = tuple(row[f] for f in key_fields)
-        counts[key][GESAMT] += row["n"]
+def _count(fragen, filter, column_keys, breakdown):
+    """({(frage_id, zeile_id): {column: n}}, {value key: {column: n}}): the respondents per
+    question (and matrix row) and the answers per value, from one pass over the answers.
+
+    A Rückmeldung gives at most one answer per question (and matrix row) except to a multiple
+    choice (`befragung.antworten`), so the respondents are the sum of the values' answers;
+    only the multiple-choice questions count their respondents distinctly."""
+    basis = defaultdict(lambda: defaultdict(int))
+    werte = defaultdict(lambda: defaultdict(int))
+
+    def add(counts, spalte, n):
+        counts[GESAMT] += n
         if breakdown:
-            spalte = row["spalte"]
-            counts[key][spalte if spalte in column_keys else OHNE] += row["n"]
-    return counts
+            counts[spalte if spalte in column_keys else OHNE] += n
 
-
-def _grouped(queryset, fields, filter, count):
-    if filter.kreuz is not None or filter.dimension is not None:
-        queryset = _with_spalte(queryset, filter, "rueckmeldung")
-        fields = [*fields, "spalte"]
-    return queryset.values(*fields).annotate(n=count).order_by()
+    mehrfach = {f.pk for f in fragen if f.typ == Frage.Typ.MEHRFACH}
+    for *key, spalte, n in abfragen.werte([f.pk for f in fragen], filter):
+        add(werte[tuple(key)], spalte, n)
+        if key[0] not in mehrfach:
+            add(basis[(key[0], key[1])], spalte, n)
+    for frage_id, spalte, n in abfragen.befragte(sorted(mehrfach), filter):
+        add(basis[(frage_id, None)], spalte, n)
+    return basis, werte
 
 
 def _totals(befragung, filter, kreuz_keys):
@@ -68,8 +61,13 @@ def _totals(befragung, filter, kreuz_keys):
         return gruppen_zaehlen(alle, filter.dimension[0])
     if filter.kreuz is None:
         return {GESAMT: alle.count()}
+    # The option each Rückmeldung chose in the cross-tab's question (a LEFT JOIN; at most one
+    # answer per Rückmeldung to a single-choice question).
+    gewaehlt = alle.annotate(
+        kreuz_antwort=FilteredRelation("antworten", condition=Q(antworten__frage=filter.kreuz))
+    ).annotate(spalte=F("kreuz_antwort__option_id"))
     totals = defaultdict(int)
-    for row in _with_spalte(alle, filter, "").values("spalte").annotate(n=Count("id")).order_by():
+    for row in gewaehlt.values("spalte").annotate(n=Count("id")).order_by():
         totals[GESAMT] += row["n"]
         totals[row["spalte"] if row["spalte"] in kreuz_keys else OHNE] += row["n"]
     return totals
@@ -106,25 +104,7 @@ def auswerten(befragung, filter=None, *, sprache="de"):
         muster.apply()
         return _project(ergebnis, shown)
 
-    # Every answer of the survey: the question filter lets PostgreSQL read them through the
-    # frage index; a filter only picks the column.
-    antworten = Antwort.objects.filter(frage_id__in=[f.pk for f in fragen])
-    column_keys = set(keys)
-    basis_fields = ["frage_id", "zeile_id"]
-    basis = _fold(
-        _grouped(antworten, basis_fields, filter, Count("rueckmeldung_id", distinct=True)),
-        basis_fields,
-        column_keys,
-        breakdown,
-    )
-    # Every non-text answer value: option (with matrix row), number, Quartier.
-    wert_fields = ["frage_id", "zeile_id", "option_id", "zahl", "quartier_id"]
-    werte = _fold(
-        _grouped(antworten.filter(text=""), wert_fields, filter, Count("id")),
-        wert_fields,
-        column_keys,
-        breakdown,
-    )
+    basis, werte = _count(fragen, filter, set(keys), breakdown)
     by_frage = defaultdict(dict)
     for (frage_id, zeile_id, option_id, zahl, quartier_id), cols in werte.items():
         by_frage[frage_id][(zeile_id, option_id, zahl, quartier_id)] = cols

@@ -116,6 +116,13 @@ class Antwort(models.Model):
         indexes = [
             models.Index(fields=["frage", "option"], name="antwort_frage_option"),
             models.Index(fields=["frage", "zahl"], name="antwort_frage_zahl"),
+            # Covering the results' GROUP BY (befragung.auswertung.abfragen): PostgreSQL counts
+            # the answers from this index alone, already in group order.
+            models.Index(
+                fields=["frage", "zeile", "option", "zahl", "quartier"],
+                include=["rueckmeldung"],
+                name="antwort_werte",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import require
 from gwa_portal.core.xlsx_export import xlsx_response
+from gwa_portal.core.xlsx_stream import streamed_xlsx
 
 from .. import exporte, rules, xlsform
 from ..forms.ergebnisse import XLSFormUploadForm
@@ -25,7 +26,7 @@ def export_csv(request, slug):
 @require(rules.can_export_raw)
 def export_xlsx(request, slug):
     befragung = get_object_or_404(Befragung, slug=slug)
-    return xlsx_response(exporte.workbook(befragung), f"{befragung.slug}-rueckmeldungen.xlsx")
+    return streamed_xlsx(f"{befragung.slug}-rueckmeldungen.xlsx", exporte.sheets(befragung))
 
 
 @require(rules.can_see_results)

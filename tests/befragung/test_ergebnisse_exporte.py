@@ -5,7 +5,7 @@ import io
 import uuid
 
 import pytest
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -25,7 +25,7 @@ def csv_rows(response):
 
 
 def xlsx_rows(response):
-    assert isinstance(response, FileResponse)
+    assert isinstance(response, StreamingHttpResponse)
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content)).active
     return [list(r) for r in sheet.iter_rows(values_only=True)]
