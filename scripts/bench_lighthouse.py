@@ -15,6 +15,7 @@ chromium: tests/core/test_bench_report.py tests them.
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -152,7 +153,9 @@ def section_lines(lighthouse):
         f" Median of {lighthouse.get('runs', RUNS)} runs per page, each with a cold cache; the"
         " roles send the session cookie of a bench user with TOTP (`--extra-headers`)."
         f" Measured {lighthouse.get('date', '?')} on commit `{lighthouse.get('commit', '?')}`."
-        " KiB: bytes transferred (`total-byte-weight`).",
+        " Requests to the map tiles' server are blocked (`--blocked-url-patterns`), so the run"
+        " needs no network and the tiles do not count. KiB: bytes transferred"
+        " (`total-byte-weight`).",
         "",
         "| Role | Page | Performance | LCP s | CLS | KiB | Requests | FCP s | TBT ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -219,7 +222,9 @@ def phase_session(args):
                 if status != 200:
                     page |= {"url": None, "error": f"needs a login (HTTP {status})"}
             pages.append(page)
-    return {"cookies": cookies, "pages": pages}
+    tiles = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a")).hostname or ""
+    blocked = [] if tiles in ("127.0.0.1", "localhost", "") else [f"*{tiles}*"]
+    return {"cookies": cookies, "pages": pages, "blocked": blocked}
 
 
 # --------------------------------------------------------------------------- runner
@@ -252,8 +257,9 @@ def version():
     return done.stdout.strip() or "?"
 
 
-def run_once(base_url, path, cookie, out):
-    """One Lighthouse run of base_url + path: its figures (or {"error"})."""
+def run_once(base_url, path, cookie, out, blocked=()):
+    """One Lighthouse run of base_url + path: its figures (or {"error"}). Requests to the
+    `blocked` URL patterns (the map tiles' server) fail at once: the run needs no network."""
     argv = [
         str(LIGHTHOUSE),
         base_url + path,
@@ -264,17 +270,27 @@ def run_once(base_url, path, cookie, out):
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
         " --no-first-run --disable-extensions",
     ]
+    argv += [f"--blocked-url-patterns={pattern}" for pattern in blocked]
     if cookie:
         argv.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     env = os.environ | {"CHROME_PATH": chromium()}
+    Path(out).unlink(missing_ok=True)
+    proc = subprocess.Popen(  # noqa: S603
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     try:
-        done = subprocess.run(  # noqa: S603
-            argv, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"timeout after {TIMEOUT} s"}
-    if done.returncode != 0 or not Path(out).exists():
-        return {"error": f"exit {done.returncode}: {done.stderr.strip()[-300:]}"}
+        _, stderr = proc.communicate(timeout=TIMEOUT)
+    except BaseException as error:  # timeout or ^C: SIGINT lets Lighthouse close its chromium
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if isinstance(error, subprocess.TimeoutExpired):
+            return {"error": f"timeout after {TIMEOUT} s"}
+        raise
+    if proc.returncode != 0 or not Path(out).exists():
+        return {"error": f"exit {proc.returncode}: {stderr.strip()[-300:]}"}
     return figures(json.loads(Path(out).read_text()), path)
 
 
@@ -290,7 +306,13 @@ def measure(port, session, tmp, runs=RUNS, commit="?"):
         if page.get("url"):
             cookie = session["cookies"][page["role"]]
             entry["runs"] = [
-                run_once(base_url, page["url"], cookie, Path(tmp) / f"lighthouse-{i}.json")
+                run_once(
+                    base_url,
+                    page["url"],
+                    cookie,
+                    Path(tmp) / f"lighthouse-{i}.json",
+                    session.get("blocked", ()),
+                )
                 for i in range(runs)
             ]
             entry["median"] = median_figures(entry["runs"])
