@@ -269,3 +269,25 @@ def test_render_only_on_an_old_results_file(tmp_path):
     report = (tmp_path / "docs" / "benchmarks.md").read_text()
     assert "## Before → after (issue 16)" in report
     assert "Not measured in this run" in report
+
+
+def test_detail_rows_for_the_pages_that_miss_the_page_target_before_or_after():
+    baseline = {
+        "commit": "b846f15",
+        "latency": {"1": {"A": {"p95": 0.2}, "B": {"p95": 0.1}, "C": {"p95": 0.1}}},
+    }
+    run = results(latency={"1": {"A": {"p95": 0.12}, "B": {"p95": 0.16}, "C": {"p95": 0.1}}})
+    rows = [r for r in bench_report.evaluate(run, baseline) if r["target"].key.startswith("p95")]
+    shown = [(r["target"].label, r["before"][1], r["after"][1], r["met"]) for r in rows]
+    assert shown == [
+        (
+            "Pages with p95 ≥ 150 ms at scale 1",
+            "1 over (worst: A 200 ms)",
+            "1 over (worst: B 160 ms)",
+            False,
+        ),
+        ("↳ A", "200 ms", "120 ms", True),
+        ("↳ B", "100 ms", "160 ms", False),
+    ]
+    text = "\n".join(bench_report.before_after_lines(run, baseline))
+    assert "**0 of 12 targets met**; missed: Pages with p95 ≥ 150 ms at scale 1." in text
