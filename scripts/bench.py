@@ -50,7 +50,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import bench_lighthouse, bench_report  # noqa: E402
+from scripts import bench_growth, bench_lighthouse, bench_report  # noqa: E402
 
 BIN = Path(sys.executable).parent
 REPORT = ROOT / "docs" / "benchmarks.md"
@@ -811,7 +811,7 @@ def render(results):
                 f" {ms(r.get('p95'))} | {ms(r.get('max'))} | {r['per_second']:.1f} |"
                 f" {r['kib']:.0f} |"
             )
-    lines += bench_report.growth_lines(results["latency"])
+    lines += bench_growth.growth_lines(results["latency"])
     fan = results["fanout"]
     lines += [
         "",

@@ -1,6 +1,6 @@
 """The target checks of `make bench` (issue 16): the targets as data, the figures of a run
 (var/bench/results.json) or of the baseline (docs/bench-baseline.json, the same shape), the
-"Before → after" table and the page-size check from scale 1 to scale 5.
+"Before → after" table (the page-size check is in scripts/bench_growth.py).
 
 Pure functions of the results dictionaries: tests/core/test_bench_report.py tests them without
 a database, npm or chromium.
@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts import bench_lighthouse
+from scripts.bench_growth import GROWTH_LIMIT, growth
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "docs" / "bench-baseline.json"
 P95_LIMIT = 0.150  # seconds, every page at scale 1
-GROWTH_LIMIT = 1.5  # scale 5 / scale 1, size and p95
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,30 +121,6 @@ def _pages_over_p95(results):
     worst = max(over, key=over.get) if over else None
     shown = f"{len(over)} over" + (f" (worst: {worst} {over[worst] * 1000:.0f} ms)" if over else "")
     return len(over), shown
-
-
-def growth(latency):
-    """[(label, size ratio, p95 ratio, small, large)] of the pages measured at scale 1 and at
-    the largest scale; None if the run has only one scale."""
-    scales = sorted(latency or {}, key=int)
-    if len(scales) < 2:
-        return None
-    low, high = latency[scales[0]], latency[scales[-1]]
-    rows = []
-    for label, small in low.items():
-        large = high.get(label)
-        if not small or not large or "p95" not in small or "p95" not in large:
-            continue
-        rows.append(
-            (
-                label,
-                large["kib"] / max(small["kib"], 0.1),
-                large["p95"] / small["p95"],
-                small,
-                large,
-            )
-        )
-    return rows
 
 
 def _pages_growing(results):
@@ -381,48 +357,6 @@ def before_after_lines(results, baseline):
             f" {len(TARGETS) - len(measured)} not measured in this run."
             if len(measured) < len(TARGETS)
             else ""
-        ),
-    ]
-    return lines
-
-
-def growth_lines(latency):
-    """Every page with its size and p95 ratio from scale 1 to the largest scale, pages above
-    GROWTH_LIMIT flagged, and a pass/fail line."""
-    rows = growth(latency)
-    if rows is None:
-        return []
-    scales = sorted(latency, key=int)
-    low, high = scales[0], scales[-1]
-    lines = [
-        "",
-        f"### Page-size check: scale {high} / scale {low}",
-        "",
-        f"Size (KiB of the HTML) and p95 of each page at scale {high} divided by the same at"
-        f" scale {low}; a ratio above {GROWTH_LIMIT}× means that the page grows with the city"
-        " (an unbounded list, a `<select>` over a growing table, a query that reads more).",
-        "",
-        f"| Page | KiB {low} → {high} | Size ratio | p95 ms {low} → {high} | Time ratio | |",
-        "|---|---:|---:|---:|---:|---|",
-    ]
-    over = []
-    for label, size, speed, small, large in rows:
-        flag = ""
-        if max(size, speed) > GROWTH_LIMIT:
-            over.append(label)
-            flag = f"**> {GROWTH_LIMIT}×**"
-        lines.append(
-            f"| {label} | {small['kib']:.0f} → {large['kib']:.0f} | {size:.2f}× |"
-            f" {small['p95'] * 1000:.0f} → {large['p95'] * 1000:.0f} | {speed:.2f}× | {flag} |"
-        )
-    lines += [
-        "",
-        (
-            f"**Page-size check: fail** — {len(over)} of {len(rows)} pages grow more than"
-            f" {GROWTH_LIMIT}×: {', '.join(over)}."
-            if over
-            else f"**Page-size check: pass** — no page grows more than {GROWTH_LIMIT}× in size"
-            " or p95."
         ),
     ]
     return lines

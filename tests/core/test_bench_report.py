@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from scripts import bench_lighthouse, bench_report
+from scripts import bench_growth, bench_lighthouse, bench_report
 from scripts.bench import ROOT, render
 
 
@@ -169,13 +169,13 @@ def latency(kib5=20.0, p95_5=0.1):
 
 
 def test_page_size_check_passes_and_fails():
-    passing = "\n".join(bench_report.growth_lines(latency(kib5=30.0, p95_5=0.15)))
+    passing = "\n".join(bench_growth.growth_lines(latency(kib5=30.0, p95_5=0.15)))
     assert "| Start page | 20 → 30 | 1.50× | 100 → 150 | 1.50× |  |" in passing
     assert "**Page-size check: pass**" in passing
-    failing = "\n".join(bench_report.growth_lines(latency(kib5=31.0)))
+    failing = "\n".join(bench_growth.growth_lines(latency(kib5=31.0)))
     assert "1.55× | 100 → 100 | 1.00× | **> 1.5×** |" in failing
     assert "**Page-size check: fail** — 1 of 1 pages grow more than 1.5×: Start page." in failing
-    assert bench_report.growth_lines({"1": latency()["1"]}) == []
+    assert bench_growth.growth_lines({"1": latency()["1"]}) == []
 
 
 def test_p95_target_counts_the_pages_over_150_ms():
