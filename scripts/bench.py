@@ -11,7 +11,7 @@
 5. Lighthouse (mobile) of the key pages, anonymous and per role, against the gunicorn of 2 at
    scale 1 (scripts/bench_lighthouse.py; npm ci --prefix scripts/lighthouse, Debian chromium).
 Then the "Before → after" table of issue 16's targets against docs/bench-baseline.json and the
-page-size check from scale 1 to 5 (scripts/bench_report.py).
+page-size check from scale 1 to 5 (scripts/bench_report.py, scripts/bench_growth.py).
 
 Databases: DATABASE_URL when it points at PostgreSQL, else postgres://postgres@127.0.0.1:5432/
 gwa_bench (scale 1); BENCH_DATABASE_URL_5, else the same with the name + "5" (scale 5). Missing
