@@ -73,7 +73,7 @@ def figures(lhr, requested_path):
     """The figures of one Lighthouse result (its JSON output, parsed) of `requested_path`.
 
     Returns {"performance", "lcp_ms", "fcp_ms", "tbt_ms", "cls", "bytes", "requests",
-    "status"} or {"error": …} when Lighthouse failed or the page was not the one requested
+    "status", "benchmark_index"} or {"error": …} when Lighthouse failed or the page was not the one requested
     (a redirect to the login page means that the session cookie was not accepted)."""
     if lhr.get("runtimeError"):
         error = lhr["runtimeError"]
@@ -91,6 +91,9 @@ def figures(lhr, requested_path):
     result["requests"] = len(items)
     document = next((i for i in items if i.get("resourceType") == "Document"), None)
     result["status"] = document.get("statusCode") if document else None
+    # Lighthouse's CPU benchmark of the machine during the run (a busy machine scores lower
+    # and its TBT and performance suffer; Lighthouse warns below about 1,000).
+    result["benchmark_index"] = lhr.get("environment", {}).get("benchmarkIndex")
     return result
 
 
@@ -155,22 +158,24 @@ def section_lines(lighthouse):
         f" Measured {lighthouse.get('date', '?')} on commit `{lighthouse.get('commit', '?')}`."
         " Requests to the map tiles' server are blocked (`--blocked-url-patterns`), so the run"
         " needs no network and the tiles do not count. KiB: bytes transferred"
-        " (`total-byte-weight`).",
+        " (`total-byte-weight`). CPU index: Lighthouse's benchmark of the machine during the"
+        " run (below about 1,000 the machine was busy, and TBT and the score suffer).",
         "",
-        "| Role | Page | Performance | LCP s | CLS | KiB | Requests | FCP s | TBT ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Role | Page | Performance | LCP s | CLS | KiB | Requests | FCP s | TBT ms | CPU index |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in lighthouse["pages"]:
         m = page.get("median")
         if not m:
             reason = page.get("error") or "not available"
-            lines.append(f"| {page['role']} | {page['label']} | {reason} | | | | | | |")
+            lines.append(f"| {page['role']} | {page['label']} | {reason} | | | | | | | |")
             continue
         lines.append(
             f"| {page['role']} | {page['label']} | {_num(m['performance'], '.0f')} |"
             f" {_num(m['lcp_ms'] and m['lcp_ms'] / 1000, '.2f')} | {_num(m['cls'], '.3f')} |"
             f" {_num(m['bytes'] and m['bytes'] / 1024, '.0f')} | {_num(m['requests'], '.0f')} |"
             f" {_num(m['fcp_ms'] and m['fcp_ms'] / 1000, '.2f')} | {_num(m['tbt_ms'], '.0f')} |"
+            f" {_num(m.get('benchmark_index'), '.0f')} |"
         )
     return lines
 

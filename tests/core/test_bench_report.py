@@ -14,6 +14,7 @@ def lhr(path="/", score=0.83, lcp=2100.0, cls=0.02, size=120_000, final=None, **
     """A Lighthouse result as `lighthouse --output=json` writes it (the parts the bench reads)."""
     return {
         "lighthouseVersion": "12.8.2",
+        "environment": {"benchmarkIndex": 1500.0},
         "finalDisplayedUrl": final or f"http://127.0.0.1:8000{path}",
         "categories": {"performance": {"score": score}},
         "audits": {
@@ -59,6 +60,7 @@ def test_figures_of_a_lighthouse_result():
         "bytes": 120_000,
         "requests": 2,
         "status": 200,
+        "benchmark_index": 1500.0,
     }
 
 
