@@ -91,7 +91,17 @@ def test_median_ignores_failed_runs():
     ]
     median = bench_lighthouse.median_figures(runs)
     assert (median["performance"], median["lcp_ms"]) == (80, 2500.0)
+    assert (median["cls"], median["cls_max"]) == (0.02, 0.02)
     assert bench_lighthouse.median_figures([{"error": "x"}]) is None
+
+
+def test_a_layout_shift_in_one_run_of_three_counts():
+    runs = [bench_lighthouse.figures(lhr(cls=cls), "/") for cls in (0.0, 0.25, 0.0)]
+    median = bench_lighthouse.median_figures(runs)
+    assert (median["cls"], median["cls_max"]) == (0.0, 0.25)
+    entry = lighthouse_entry({"role": "anonymous", "label": "Start page", "median": median})
+    assert bench_lighthouse.summary(entry)["citizen"]["cls"] == 0.25
+    assert rows_by_key(results(lighthouse=entry))["lh_cls"]["met"] is False
 
 
 def test_summary_takes_the_worst_page_of_each_group():
