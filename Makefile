@@ -83,8 +83,15 @@ format: venv
 
 # The benchmarks of ARCHITECTURE §8 on PostgreSQL, Redis, gunicorn and Celery; writes
 # docs/benchmarks.md (several minutes; seeds the databases gwa_bench and gwa_bench5 once).
-bench: venv
+LIGHTHOUSE_STAMP = scripts/lighthouse/node_modules/.installed
+
+bench: venv $(LIGHTHOUSE_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Lighthouse for the bench (pinned in package-lock.json); Debian chromium: apt-get install chromium.
+$(LIGHTHOUSE_STAMP): scripts/lighthouse/package-lock.json
+	npm ci --prefix scripts/lighthouse --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/staticfiles .pytest_cache

@@ -8,6 +8,10 @@
 3. Invitation fan-out: 1,000 Einladungen through a real Celery worker to a loopback SMTP
    server, compared with a plain smtplib loop.
 4. Befragung: the output of scripts/bench_befragung.py, if that script exists.
+5. Lighthouse (mobile) of the key pages, anonymous and per role, against the gunicorn of 2 at
+   scale 1 (scripts/bench_lighthouse.py; npm ci --prefix scripts/lighthouse, Debian chromium).
+Then the "Before → after" table of issue 16's targets against docs/bench-baseline.json and the
+page-size check from scale 1 to 5 (scripts/bench_report.py, scripts/bench_growth.py).
 
 Databases: DATABASE_URL when it points at PostgreSQL, else postgres://postgres@127.0.0.1:5432/
 gwa_bench (scale 1); BENCH_DATABASE_URL_5, else the same with the name + "5" (scale 5). Missing
@@ -44,6 +48,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import bench_growth, bench_lighthouse, bench_report  # noqa: E402
+
 BIN = Path(sys.executable).parent
 REPORT = ROOT / "docs" / "benchmarks.md"
 RAW = ROOT / "var" / "bench" / "results.json"
@@ -407,6 +415,7 @@ PHASES = {
     "fanout": phase_fanout,
     "submissions-prepare": phase_submissions_prepare,
     "submissions-cleanup": phase_submissions_cleanup,
+    "lighthouse-session": bench_lighthouse.phase_session,
 }
 
 
@@ -582,6 +591,17 @@ def latency(env, tmp, requests, only=None):
         log("gunicorn stopped")
 
 
+def lighthouse(env, tmp, runs):
+    """Section 5: Lighthouse of the key pages, anonymous and per role, against gunicorn."""
+    session = run_phase("lighthouse-session", env, tmp)
+    gunicorn, port = start_gunicorn(env, tmp)
+    try:
+        return bench_lighthouse.measure(port, session, tmp, runs, commit=machine()["commit"])
+    finally:
+        stop_group(gunicorn)
+        log("gunicorn stopped")
+
+
 def csrf_pair(port, path):
     """The CSRF cookie and the form token of the page at `path` (one GET)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -706,6 +726,7 @@ def render(results):
         f"- Software: Python {m['python']}, Django {results.get('django', '?')},"
         f" PostgreSQL {results.get('postgres', '?')}, gunicorn ({GUNICORN_WORKERS} sync workers),"
         " Celery (prefork, concurrency 2), Redis broker, aiosmtpd.",
+        *bench_report.before_after_lines(results, bench_report.load_baseline()),
         "",
         "## Data (seed_city)",
         "",
@@ -790,7 +811,7 @@ def render(results):
                 f" {ms(r.get('p95'))} | {ms(r.get('max'))} | {r['per_second']:.1f} |"
                 f" {r['kib']:.0f} |"
             )
-    lines += growth_notes(results["latency"])
+    lines += bench_growth.growth_lines(results["latency"])
     fan = results["fanout"]
     lines += [
         "",
@@ -838,7 +859,8 @@ def render(results):
         " type with 50,000 Rückmeldungen (built once, then reused); each operation in a fresh"
         " process, its wall time, the peak RSS above the level before it, and its queries.",
         "",
-        results["befragung"].strip(),
+        str(results.get("befragung", "not measured")).strip(),
+        *bench_lighthouse.section_lines(results.get("lighthouse")),
         "",
         "## Reproduce",
         "",
@@ -846,6 +868,8 @@ def render(results):
         "make bench   # PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379 (db 9 is flushed)",
         "# only the Befragung rows and section 4, merged into var/bench/results.json:",
         ".venv/bin/python scripts/bench.py --only-befragung",
+        "# only section 5 (Lighthouse, scale 1), merged into var/bench/results.json:",
+        ".venv/bin/python scripts/bench.py --only-lighthouse",
         "```",
         "",
         "Raw figures of the last run: `var/bench/results.json` (not committed).",
@@ -908,37 +932,6 @@ def submissions_lines(s):
     ]
 
 
-def growth_notes(latency):
-    """Pages whose size or median time grows with the scale although their query count does not:
-    one query returns, and the page renders, something that is not bounded (a <select> over a
-    growing table, an unpaginated list)."""
-    scales = sorted(latency, key=int)
-    if len(scales) < 2:
-        return []
-    low, high = scales[0], scales[-1]
-    notes = []
-    for label, small in latency[low].items():
-        large = latency[high].get(label)
-        if small is None or large is None or "p50" not in small or "p50" not in large:
-            continue
-        size, speed = large["kib"] / max(small["kib"], 0.1), large["p50"] / small["p50"]
-        if size >= 2 or speed >= 2:
-            notes.append(
-                f"- {label}: {small['kib']:.0f} → {large['kib']:.0f} KiB ({size:.1f}×),"
-                f" p50 {ms(small['p50'])} → {ms(large['p50'])} ms ({speed:.1f}×)"
-            )
-    if not notes:
-        return ["", f"No page doubles its size or its p50 from scale {low} to {high}."]
-    return [
-        "",
-        f"**Pages that grow from scale {low} to {high}** although their query count stays the"
-        " same (a query whose result is not bounded, rendered in full: an unpaginated list or a"
-        " `<select>` over a growing table):",
-        "",
-        *notes,
-    ]
-
-
 def befragung_section(env):
     if not BEFRAGUNG_SCRIPT.exists():
         return "noch nicht verfügbar (`scripts/bench_befragung.py` does not exist yet)."
@@ -982,6 +975,17 @@ def main():
     parser.add_argument(
         "--submissions", type=int, default=SUBMISSIONS, help="questionnaires POSTed (1000)"
     )
+    parser.add_argument(
+        "--only-lighthouse",
+        action="store_true",
+        help=f"measure only section 5 (Lighthouse, scale 1), merged into {RAW.name}",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=bench_lighthouse.RUNS,
+        help=f"Lighthouse runs per page, the median is shown ({bench_lighthouse.RUNS}; 0: skip)",
+    )
     args = parser.parse_args()
 
     if args.render_only:
@@ -1017,6 +1021,8 @@ def main():
 
     if args.only_befragung:
         return only_befragung(args, urls, dev_env, prod_env)
+    if args.only_lighthouse:
+        return only_lighthouse(args, urls, dev_env, prod_env)
 
     results = {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
@@ -1049,6 +1055,16 @@ def main():
             results["latency"][str(scale)] = latency(
                 prod_env | {"DATABASE_URL": urls[scale]}, tmp, args.requests
             )
+
+        if args.lighthouse_runs:
+            log("lighthouse")
+            try:
+                results["lighthouse"] = lighthouse(
+                    prod_env | {"DATABASE_URL": urls[1]}, tmp, args.lighthouse_runs
+                )
+            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+                results["lighthouse"] = {"error": str(error)}
+                failures.append("lighthouse")
 
         log("survey submission throughput")
         try:
@@ -1125,6 +1141,35 @@ def only_befragung(args, urls, dev_env, prod_env):
     RAW.write_text(json.dumps(results, indent=2, default=str))
     REPORT.write_text(render(results))
     log(f"wrote {REPORT.relative_to(ROOT)}")
+
+
+def only_lighthouse(args, urls, dev_env, prod_env):
+    """Section 5 (Lighthouse on the scale-1 database), merged into the figures of the last full
+    run. Without them, results.json gets the Lighthouse figures only and the report is not
+    rewritten: the section and the before → after table go to stdout."""
+    results = json.loads(RAW.read_text()) if RAW.exists() else {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="gwa-bench-") as tmp:
+        log(f"scale 1: {urls[1]} (migrate; seeds only if the data is missing)")
+        run_phase("prepare", dev_env | {"DATABASE_URL": urls[1]}, tmp, scale=1)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=prod_env | {"DATABASE_URL": urls[1]},
+            check=True,
+        )
+        results["lighthouse"] = lighthouse(
+            prod_env | {"DATABASE_URL": urls[1]}, tmp, args.lighthouse_runs or 1
+        )
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    RAW.write_text(json.dumps(results, indent=2, default=str))
+    if "data" in results:
+        REPORT.write_text(render(results))
+        log(f"wrote {REPORT.relative_to(ROOT)}")
+    else:
+        lines = bench_lighthouse.section_lines(results["lighthouse"])
+        lines += bench_report.before_after_lines(results, bench_report.load_baseline())
+        print("\n".join(lines))
+        log(f"no full run in {RAW.relative_to(ROOT)}: the report is unchanged")
 
 
 if __name__ == "__main__":
