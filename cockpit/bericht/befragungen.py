@@ -86,7 +86,10 @@ def abschnitt(von, bis, quartiere):
         .annotate(n=Count("id"))
         .values_list("befragung_id", "n")
     )
-    antworten = Antwort.objects.filter(frage_id__in=frage_ids, rueckmeldung__in=rueckmeldungen)
+    # An Antwort's question is always one of its Rückmeldung's survey (befragung.freigabe
+    # writes no other), so the question filter alone picks the same rows, read through the
+    # frage index without a join to the Rückmeldungen (as the results page does).
+    antworten = Antwort.objects.filter(frage_id__in=frage_ids)
     basis = dict(
         antworten.order_by()
         .values("frage_id")
