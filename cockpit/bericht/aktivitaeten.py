@@ -55,11 +55,15 @@ def _sums(qs, kind, key):
 def breakdowns(qs):
     """{(kind, key): row} for the Aktivitäten of `qs` by kind, Handlungsfeld and Zielgruppe,
     in one query; an Aktivität with several Handlungsfelder (Zielgruppen) counts in each."""
-    combined = _sums(qs, ART, "art").union(
-        _sums(qs.filter(handlungsfelder__isnull=False), HANDLUNGSFELD, "handlungsfelder"),
-        _sums(qs.filter(zielgruppen__isnull=False), ZIELGRUPPE, "zielgruppen"),
-        all=True,
-    ).order_by()
+    combined = (
+        _sums(qs, ART, "art")
+        .union(
+            _sums(qs.filter(handlungsfelder__isnull=False), HANDLUNGSFELD, "handlungsfelder"),
+            _sums(qs.filter(zielgruppen__isnull=False), ZIELGRUPPE, "zielgruppen"),
+            all=True,
+        )
+        .order_by()
+    )
     return {(row["kind"], row["key"]): row for row in combined}
 
 
