@@ -55,7 +55,7 @@ def gremium_ids(quartier):
     """The ids of all Gremien of `quartier`. Termine are then found by `gremium_id IN (…)`:
     a condition on the joined Gremium's Quartier cannot use an index, and PostgreSQL would
     read every upcoming Termin (every released Protokoll) of the city to find them."""
-    return list(Gremium.objects.filter(quartier=quartier).values_list("pk", flat=True))
+    return list(Gremium.objects.filter(quartier=quartier).values_list("pk", flat=True).order_by())
 
 
 def termine_of(quartier, gremien):

@@ -57,7 +57,11 @@ class BefragungErgebnis:
 
 
 def abschnitt(von, bis, quartiere):
-    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position")
+    # Only the first BEFRAGUNG_FRAGEN choice questions of each survey (and their options) are
+    # loaded: a sliced prefetch (one query, ROW_NUMBER per survey), not all of them.
+    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position", "pk")[
+        :BEFRAGUNG_FRAGEN
+    ]
     qs = (
         Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
         .filter(
@@ -77,7 +81,7 @@ def abschnitt(von, bis, quartiere):
     befragungen = list(qs)
     if not befragungen:
         return []
-    chosen = {b.pk: b.kreuz_fragen[:BEFRAGUNG_FRAGEN] for b in befragungen}
+    chosen = {b.pk: b.kreuz_fragen for b in befragungen}
     frage_ids = [f.pk for fs in chosen.values() for f in fs]
     rueckmeldungen = Rueckmeldung.objects.filter(befragung__in=befragungen)
     # COUNT(*), not COUNT(id): PostgreSQL then reads only the befragung_id index.

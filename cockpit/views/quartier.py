@@ -27,7 +27,9 @@ def termine_of(quartier):
     """The Quartier's own Termine and those of its Gremien (as `Termin.for_quartier`), with
     the Gremien's ids fetched first: a condition on the joined Gremium's Quartier cannot use
     an index, so PostgreSQL would read every upcoming Termin of the city to find them."""
-    gremien = list(Gremium.objects.filter(quartier=quartier).values_list("pk", flat=True))
+    gremien = list(
+        Gremium.objects.filter(quartier=quartier).values_list("pk", flat=True).order_by()
+    )
     return Termin.objects.filter(Q(quartier=quartier) | Q(gremium__in=gremien))
 
 
