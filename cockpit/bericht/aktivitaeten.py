@@ -1,12 +1,20 @@
-"""Aktivitäten in total and by Handlungsfeld, Zielgruppe and kind: 4 queries."""
+"""Aktivitäten in total and by Handlungsfeld, Zielgruppe and kind: 3 queries.
+
+The three breakdowns are one grouped query (a UNION ALL of one branch per breakdown, each
+reading only the Aktivitäten of the period); the total is the sum of the kinds (every
+Aktivität has exactly one). The two other queries list the taxonomies, so that entries
+without Aktivitäten still get their row."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import CharField, Count, Sum, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from quartiere.models import Aktivitaet, Handlungsfeld, Zielgruppe
+
+ART, HANDLUNGSFELD, ZIELGRUPPE = "art", "handlungsfeld", "zielgruppe"
 
 
 @dataclass
@@ -25,43 +33,66 @@ class Aktivitaeten:
     arten: list
 
 
-def _summe(label, row, prefix=""):
+def _summe(label, row):
+    row = row or {}
     return Summe(
         label=label,
-        anzahl=row[f"{prefix}anzahl"] or 0,
-        teilnehmende=row[f"{prefix}teilnehmende"] or 0,
-        stunden=row[f"{prefix}stunden"] or Decimal(0),
+        anzahl=row.get("anzahl") or 0,
+        teilnehmende=row.get("teilnehmende") or 0,
+        stunden=row.get("stunden") or Decimal(0),
     )
 
 
-def _per_taxonomy(model, von, bis, quartiere):
+def _sums(qs, kind, key):
+    """One branch of the breakdown: (kind, key as text, count, participants, hours)."""
+    return (
+        qs.order_by()
+        .values(kind=Value(kind, output_field=CharField()), key=Cast(key, CharField()))
+        .annotate(anzahl=Count("id"), teilnehmende=Sum("teilnehmende"), stunden=Sum("stunden"))
+    )
+
+
+def breakdowns(qs):
+    """{(kind, key): row} for the Aktivitäten of `qs` by kind, Handlungsfeld and Zielgruppe,
+    in one query; an Aktivität with several Handlungsfelder (Zielgruppen) counts in each."""
+    combined = (
+        _sums(qs, ART, "art")
+        .union(
+            _sums(qs.filter(handlungsfelder__isnull=False), HANDLUNGSFELD, "handlungsfelder"),
+            _sums(qs.filter(zielgruppen__isnull=False), ZIELGRUPPE, "zielgruppen"),
+            all=True,
+        )
+        .order_by()
+    )
+    return {(row["kind"], row["key"]): row for row in combined}
+
+
+def _per_taxonomy(model, kind, rows):
     """One row per entry of a taxonomy (inactive ones only when they have activities)."""
-    cond = Q(aktivitaeten__datum__gte=von, aktivitaeten__datum__lte=bis)
-    if quartiere:
-        cond &= Q(aktivitaeten__quartier__in=quartiere)
-    rows = model.objects.order_by("position", "name").annotate(
-        anzahl=Count("aktivitaeten", filter=cond),
-        teilnehmende=Sum("aktivitaeten__teilnehmende", filter=cond),
-        stunden=Sum("aktivitaeten__stunden", filter=cond),
-    )
-    return [_summe(row.name, vars(row)) for row in rows if row.aktiv or row.anzahl]
+    result = []
+    for entry in model.objects.order_by("position", "name"):
+        summe = _summe(entry.name, rows.get((kind, str(entry.pk))))
+        if entry.aktiv or summe.anzahl:
+            result.append(summe)
+    return result
 
 
 def abschnitt(von, bis, quartiere):
     qs = Aktivitaet.objects.in_period(von, bis)
     if quartiere:
         qs = qs.filter(quartier__in=quartiere)
-    gesamt = _summe(_("Alle Aktivitäten"), qs.totals())
-    arten = {
-        row["art"]: row
-        for row in qs.order_by()
-        .values("art")
-        .annotate(anzahl=Count("id"), teilnehmende=Sum("teilnehmende"), stunden=Sum("stunden"))
-    }
-    empty = {"anzahl": 0, "teilnehmende": 0, "stunden": None}
+    rows = breakdowns(qs)
+    arten = [_summe(label, rows.get((ART, art))) for art, label in Aktivitaet.Art.choices]
+    alle = [_summe("", row) for (kind, _key), row in rows.items() if kind == ART]
+    gesamt = Summe(
+        label=_("Alle Aktivitäten"),
+        anzahl=sum(z.anzahl for z in alle),
+        teilnehmende=sum(z.teilnehmende for z in alle),
+        stunden=sum((z.stunden for z in alle), Decimal(0)),
+    )
     return Aktivitaeten(
         gesamt=gesamt,
-        handlungsfelder=_per_taxonomy(Handlungsfeld, von, bis, quartiere),
-        zielgruppen=_per_taxonomy(Zielgruppe, von, bis, quartiere),
-        arten=[_summe(label, arten.get(art, empty)) for art, label in Aktivitaet.Art.choices],
+        handlungsfelder=_per_taxonomy(Handlungsfeld, HANDLUNGSFELD, rows),
+        zielgruppen=_per_taxonomy(Zielgruppe, ZIELGRUPPE, rows),
+        arten=arten,
     )

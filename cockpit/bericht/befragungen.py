@@ -57,7 +57,11 @@ class BefragungErgebnis:
 
 
 def abschnitt(von, bis, quartiere):
-    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position")
+    # Only the first BEFRAGUNG_FRAGEN choice questions of each survey (and their options) are
+    # loaded: a sliced prefetch (one query, ROW_NUMBER per survey), not all of them.
+    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position", "pk")[
+        :BEFRAGUNG_FRAGEN
+    ]
     qs = (
         Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
         .filter(
@@ -77,16 +81,20 @@ def abschnitt(von, bis, quartiere):
     befragungen = list(qs)
     if not befragungen:
         return []
-    chosen = {b.pk: b.kreuz_fragen[:BEFRAGUNG_FRAGEN] for b in befragungen}
+    chosen = {b.pk: b.kreuz_fragen for b in befragungen}
     frage_ids = [f.pk for fs in chosen.values() for f in fs]
     rueckmeldungen = Rueckmeldung.objects.filter(befragung__in=befragungen)
+    # COUNT(*), not COUNT(id): PostgreSQL then reads only the befragung_id index.
     totals = dict(
         rueckmeldungen.order_by()
         .values("befragung_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("befragung_id", "n")
     )
-    antworten = Antwort.objects.filter(frage_id__in=frage_ids, rueckmeldung__in=rueckmeldungen)
+    # An Antwort's question is always one of its Rückmeldung's survey (befragung.freigabe
+    # writes no other), so the question filter alone picks the same rows, read through the
+    # frage index without a join to the Rückmeldungen (as the results page does).
+    antworten = Antwort.objects.filter(frage_id__in=frage_ids)
     basis = dict(
         antworten.order_by()
         .values("frage_id")
@@ -95,7 +103,8 @@ def abschnitt(von, bis, quartiere):
     )
     optionen = {
         (row["frage_id"], row["option_id"]): row["n"]
-        for row in antworten.order_by().values("frage_id", "option_id").annotate(n=Count("id"))
+        # COUNT(*): an index-only scan of antwort_frage_option (frage_id, option_id).
+        for row in antworten.order_by().values("frage_id", "option_id").annotate(n=Count("*"))
     }
     ergebnisse = []
     for befragung in befragungen:

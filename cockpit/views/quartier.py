@@ -23,8 +23,18 @@ def current_member_counts(gremien, *, on):
     return gremien.annotate(mitglieder_count=Count("mitgliedschaften", filter=current))
 
 
+def termine_of(quartier):
+    """The Quartier's own Termine and those of its Gremien (as `Termin.for_quartier`), with
+    the Gremien's ids fetched first: a condition on the joined Gremium's Quartier cannot use
+    an index, so PostgreSQL would read every upcoming Termin of the city to find them."""
+    gremien = list(
+        Gremium.objects.filter(quartier=quartier).values_list("pk", flat=True).order_by()
+    )
+    return Termin.objects.filter(Q(quartier=quartier) | Q(gremium__in=gremien))
+
+
 def netzwerk_context(user, quartier, *, internal, today):
-    termine = Termin.objects.for_quartier(quartier).upcoming().with_related()
+    termine = termine_of(quartier).upcoming().with_related()
     angebote = netzwerk_rules.visible_angebote(user).filter(quartier=quartier).with_related()
     oeffentliche_termine = list(termine.public()[:UPCOMING_TERMINE])
     context = {

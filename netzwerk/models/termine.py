@@ -203,6 +203,9 @@ class Termin(TimestampedModel):
         indexes = [
             models.Index(fields=["beginn"], name="termin_beginn"),
             models.Index(fields=["ende"], name="termin_ende"),
+            # Lists of upcoming Termine (`ende >= now` ordered by `beginn`): with `ende` in the
+            # index, the past Termine the scan passes are skipped without reading the table.
+            models.Index(fields=["beginn", "ende"], name="termin_beginn_ende"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -136,11 +136,14 @@ def aktivitaet_list(request):
         request.GET or None, queryset=Aktivitaet.objects.with_related(), request=request
     )
     aktivitaeten = aktivitaet_filter.qs
-    page = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = aktivitaeten.totals()
+    paginator = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE)
+    paginator.count = totals["anzahl"]  # counted with the totals: no second COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": aktivitaet_filter,
         "page": page,
-        "totals": aktivitaeten.totals(),
+        "totals": totals,
         "filter_query": _query_without_page(request),
         "can_log": rules.can_log_activity(request.user),
     }

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from gwa_portal.core import charts
+from gwa_portal.core.charts.base import format_value
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -281,3 +283,14 @@ def test_no_value_in_a_line_chart_is_a_gap_with_its_text_in_the_table():
     assert len(root.find(f"{SVG_NS}g").findall(f"{SVG_NS}path")) == 0  # two single points
     assert chart.table.rows[0].cells == ["3", "nicht ausgewiesen", "4"]
     assert charts.format_value(HIDDEN) == "nicht ausgewiesen"
+
+
+def test_format_value_follows_the_active_language_although_it_caches():
+    with translation.override("de"):
+        assert format_value(1234.5) == "1.234,5"
+        assert format_value(Decimal("2.50"), "h") == "2,5\u00a0h"
+    with translation.override("en"):
+        assert format_value(1234.5) == "1,234.5"
+    with translation.override("de"):
+        assert format_value(1234.5) == "1.234,5"
+        assert format_value(2) == format_value(Decimal("2.0")) == "2"

@@ -1,11 +1,13 @@
 """The charts' data: the Chart with its table, value formatting and the axis ticks."""
 
+import functools
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 NO_VALUE = "–"
@@ -70,13 +72,20 @@ def format_value(value, unit=""):
         return NO_VALUE
     if isinstance(value, NoValue):
         return value.text
-    number = Decimal(str(value))
+    text = _number_text(Decimal(str(value)), get_language())
+    return f"{text}\u00a0{unit}" if unit else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_text(number, language):
+    """The localised text of a number; cached because a report formats the same counts and
+    tick values hundreds of times, and Django's number_format looks the format up each time.
+    `language` is part of the key (number_format reads the active one)."""
     if number == number.to_integral_value():
         decimals = 0
     else:
         decimals = min(2, -number.normalize().as_tuple().exponent)
-    text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return f"{text}\u00a0{unit}" if unit else text
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def nice_ticks(maximum, count=5, *, integers=False):
