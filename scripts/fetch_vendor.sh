@@ -4,11 +4,16 @@
 #   scripts/fetch_vendor.sh            # (re)create static/vendor/{kern,htmx,leaflet,axe}
 #   KERN_WITH_NOTO=1 scripts/...       # additionally vendor KERN's optional Noto Sans fonts
 #
+# Two steps make KERN light on a phone (docs: issue 16): Fira Sans is subset to the weights
+# and scripts the pages use (scripts/subset_fonts.py), and KERN's CSS is pruned to the rules
+# the portal uses (scripts/prune_kern_css.sh -> kern/kern.pruned.min.css, which base.html loads).
+#
 # Re-runnable and idempotent: the managed directories are rebuilt from the
 # pinned tarballs every time (integrity-checked against the pinned sha512).
 # Only the files listed below are copied; source maps, sources and docs are not.
 # To upgrade: change the version AND its integrity (npm view PKG@VER dist.integrity).
-# Requires: bash, node, npm, tar.
+# Requires: bash, node, npm, tar, and a Python with fonttools and brotli (the dev dependencies;
+# $PYTHON, else .venv/bin/python, else python3).
 set -euo pipefail
 
 # ---- pinned packages --------------------------------------------------------
@@ -29,6 +34,12 @@ MANAGED=(kern htmx leaflet axe VERSIONS.txt)
 for cmd in node npm tar; do
   command -v "$cmd" >/dev/null 2>&1 || { echo "error: '$cmd' not found" >&2; exit 1; }
 done
+if [[ -z "${PYTHON:-}" ]]; then
+  PYTHON="$REPO_ROOT/.venv/bin/python"
+  [[ -x "$PYTHON" ]] || PYTHON=python3
+fi
+"$PYTHON" -c 'import fontTools, brotli' 2>/dev/null ||
+  { echo "error: $PYTHON lacks fonttools/brotli (pip install -e '.[dev]')" >&2; exit 1; }
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/fetch_vendor.XXXXXX")"
 trap 'rm -rf -- "$TMP"' EXIT
@@ -90,8 +101,8 @@ strip_sourcemap() {
 K="$(fetch "$KERN_SPEC" "$KERN_SHA")"
 mkdir -p "$STAGE/kern/fonts" "$STAGE/kern/js"
 cp "$K/dist/kern.min.css" "$STAGE/kern/kern.min.css"          # includes grid + utilities
-cp "$K/dist/fonts/fira-sans.css" "$STAGE/kern/fonts/fira-sans.css"
-copy_css_assets "$K/dist/fonts/fira-sans.css" "$STAGE/kern/fonts/fira-sans.css"
+# Only subsets of Fira Sans are shipped, with their own fira-sans.css (not KERN's).
+"$PYTHON" "$SCRIPT_DIR/subset_fonts.py" "$K/dist/fonts/fira-sans" "$STAGE/kern/fonts" >/dev/null
 if [[ "${KERN_WITH_NOTO:-0}" == "1" ]]; then
   cp "$K/dist/fonts/noto-sans.css" "$STAGE/kern/fonts/noto-sans.css"
   copy_css_assets "$K/dist/fonts/noto-sans.css" "$STAGE/kern/fonts/noto-sans.css"
@@ -137,6 +148,9 @@ find "$STAGE" -type f \( -name '*.js' -o -name '*.css' \) -print0 |
   done
   echo "# Fonts in kern/fonts/ (Fira Sans; Noto Sans if KERN_WITH_NOTO=1) are shipped by @kern-ux/native;"
   echo "# the typefaces themselves are licensed under the SIL Open Font License 1.1 (OFL-1.1)."
+  echo "# Fira Sans is subset by scripts/subset_fonts.py (fonttools $("$PYTHON" -c 'import fontTools; print(fontTools.version)')):"
+  echo "# weights 400/500/600/700, no italics, latin / latin-ext / cyrillic files; fira-sans.css is generated."
+  echo "# kern/kern.pruned.min.css is kern.min.css pruned by scripts/prune_kern_css.sh (PurgeCSS)."
   echo "# sourceMappingURL comments were removed (source maps are not vendored)."
 } > "$STAGE/VERSIONS.txt"
 
@@ -157,5 +171,6 @@ for entry in "${MANAGED[@]}"; do
   rm -rf -- "${DEST:?}/$entry"
   cp -R "$STAGE/$entry" "$DEST/$entry"
 done
+"$SCRIPT_DIR/prune_kern_css.sh"
 echo "vendored into ${DEST#"$REPO_ROOT"/}:"
 sed -n '3,6p' "$DEST/VERSIONS.txt"

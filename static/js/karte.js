@@ -127,7 +127,7 @@
   function draw(container, section, data) {
     var features = (data && data.features) || [];
     if (!features.length) {
-      section.hidden = true;
+      withdraw(section);
       return;
     }
     var map = L.map(container, { zoomControl: false, scrollWheelZoom: false, zoomSnap: 0.25 });
@@ -183,10 +183,21 @@
     }
   }
 
+  // portal.css keeps the section's room from the first paint on where scripts run (so the
+  // page does not move when the map arrives); without a map it gives the room back.
+  function withdraw(section) {
+    section.hidden = true;
+    delete section.dataset.karte;
+  }
+
   function init() {
     var container = document.getElementById("karte");
     var section = document.querySelector("[data-karte]");
-    if (!container || !section || typeof window.L === "undefined" || !window.fetch) {
+    if (!section) {
+      return;
+    }
+    if (!container || typeof window.L === "undefined" || !window.fetch) {
+      withdraw(section);
       return;
     }
     section.hidden = false;
