@@ -73,4 +73,4 @@ def submit(*, befragung, sprache, kanal, cleaned, code=None):
         if needs_code:  # the answers were not stored: the code works again
             zugangscodes.restore(befragung=befragung, code=code, einladungen=einladungen)
         raise
-    freigabe.flush(befragung, waiting=waiting)
+    freigabe.flush_after_submission(befragung, waiting=waiting)

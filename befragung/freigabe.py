@@ -4,11 +4,14 @@ physical order (`ctid`), nor a date finer than the batch's day ties an answer to
 and so to the access code or the person – it came from.
 
 A batch is written in one transaction (all its rows share one `xmin`), in random order, with
-`eingereicht_am` = the day the batch is written. While the survey runs a batch is written as
-soon as 2 × Mindestgruppe answers wait; a random Mindestgruppe of them stays behind to mix with
-later ones, so every batch – the last one too – has at least the Mindestgruppe (when the
-survey got that many at all). At the survey's end (the end action, or the beat task once the
-closing date has passed) everything still waiting is written.
+`eingereicht_am` = the day the batch is written. While the survey runs the beat task writes a
+batch as soon as 2 × Mindestgruppe answers wait; a random Mindestgruppe of them stays behind to
+mix with later ones, so every batch – the last one too – has at least the Mindestgruppe (when
+the survey got that many at all). A submission writes the batch itself only once
+`REQUEST_BATCH` × Mindestgruppe wait (a busy survey, or no beat running): the batch's cost is
+then shared by many submissions instead of every other Mindestgruppe-th one paying it. At the
+survey's end (the end action, or the beat task once the closing date has passed) everything
+still waiting is written.
 """
 
 import json
@@ -63,6 +66,10 @@ def hold(*, befragung, daten):
     with connection.cursor() as cursor:
         cursor.execute(HOLD_SQL, [uuid.uuid4(), befragung.pk, json.dumps(daten), befragung.pk])
         return cursor.fetchone()[0]
+
+
+# A submission writes the due batch once this many Mindestgruppen wait (the beat task: 2).
+REQUEST_BATCH = 10
 
 
 def waiting(befragung):
@@ -147,6 +154,14 @@ def _write(befragung, rows, day):
     Rueckmeldung.objects.bulk_create(rueckmeldungen)
     Antwort.objects.bulk_create(antworten)
     WartendeRueckmeldung.objects.filter(pk__in=[row.pk for row in rows]).delete()
+
+
+def flush_after_submission(befragung, *, waiting):
+    """After a submission: write a batch only when `REQUEST_BATCH` Mindestgruppen wait; below
+    that (and for answers typed in after the survey's end) the beat task writes it."""
+    if waiting >= REQUEST_BATCH * max(befragung.mindestgruppe, 1):
+        return flush(befragung, waiting=waiting)
+    return 0
 
 
 def flush(befragung, *, final=None, today=None, waiting=None):

@@ -40,8 +40,11 @@ def answer(survey, n):
 
 def test_a_batch_is_written_at_twice_the_mindestgruppe_and_keeps_a_mindestgruppe_back(survey):
     answer(survey, 9)
+    assert freigabe.flush(survey) == 0  # 9 < 2 × 5: nothing due
     assert Rueckmeldung.objects.count() == 0 and freigabe.waiting(survey) == 9
-    answer(survey, 1)  # the 10th: 5 are written, 5 stay to mix with later answers
+    answer(survey, 1)
+    assert Rueckmeldung.objects.count() == 0  # a submission leaves the small batch to the beat
+    assert freigabe.flush(survey) == 5  # the beat: 5 are written, 5 stay to mix with later ones
     assert Rueckmeldung.objects.count() == 5 and freigabe.waiting(survey) == 5
     assert freigabe.flush(survey) == 0  # nothing due
     answer(survey, 3)
@@ -50,6 +53,14 @@ def test_a_batch_is_written_at_twice_the_mindestgruppe_and_keeps_a_mindestgruppe
     assert Rueckmeldung.objects.filter(eingereicht_am=DAY).count() == 8
     numbers = sorted(Rueckmeldung.objects.values_list("antworten__zahl", flat=True))
     assert numbers == sorted([*range(9), 0, 0, 1, 2])
+
+
+def test_a_submission_writes_the_batch_itself_once_request_batch_mindestgruppen_wait(survey):
+    answer(survey, freigabe.REQUEST_BATCH * 5 - 1)
+    assert Rueckmeldung.objects.count() == 0
+    answer(survey, 1)  # 50 wait: this submission writes 45, 5 stay behind
+    assert Rueckmeldung.objects.count() == 45 and freigabe.waiting(survey) == 5
+    assert len(set(Rueckmeldung.objects.values_list("eingereicht_am", flat=True))) == 1
 
 
 def test_the_end_action_writes_everything_still_waiting(client_as, survey):

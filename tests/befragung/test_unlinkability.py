@@ -38,8 +38,8 @@ def postgres_and_redis(needs_postgresql):
 
 
 def run_survey(client_as, settings):
-    """N invited people answer through the public form, in order; then the Fachstelle ends the
-    survey. Returns (survey, [(person, code, ip)] in the order they answered)."""
+    """N invited people answer through the public form, in order (the beat task writes a
+    batch after the 10th); then the Fachstelle ends the survey. Returns (survey, [(person, code, ip)] in the order they answered)."""
     settings.BEFRAGUNG_RATE_LIMIT = 1000
     befragung = BefragungFactory(slug="unlink", modus=Befragung.Modus.ZUGANGSCODE, mindestgruppe=5)
     frage = FrageFactory(befragung=befragung, name="nr", typ=Frage.Typ.ZAHL, pflicht=True)
@@ -57,6 +57,8 @@ def run_survey(client_as, settings):
             {"stand": page.context["stand"], "zugangscode": code, f"frage_{frage.pk}": str(i)},
         )
         assert response.status_code == 302, response.content.decode()[:300]
+        if i == 9:  # the beat task runs while the survey goes on: a batch of 5, 5 stay behind
+            assert tasks.flush_waiting_answers() == {befragung.slug: 5}
     fachstelle = client_as(Role.FACHSTELLE)
     assert fachstelle.post(reverse("befragung:beenden", args=[befragung.slug])).status_code == 302
     return befragung, invited
