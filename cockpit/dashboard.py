@@ -8,18 +8,22 @@ covers: every Quartier for the Fachstelle, the user's own for a Koordination.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from befragung.models import Befragung
+from befragung.models import Befragung, Rueckmeldung
+from gwa_portal.core.models import Role
 from netzwerk import fortbildungen
 from netzwerk import rules as netzwerk_rules
 from netzwerk.models import Aufgabe, Termin
-from quartiere.models import Koordination, Quartier
+from quartiere.models import Aktivitaet, Koordination, Quartier, Stadtteil
 
 ACTIVITY_DAYS = 90
 SHOWN = 10
+STADTTEILE_SHOWN = 10  # rows per page of the Fachstelle's Stadtteil table
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,40 @@ def quartiere_activity(scope, *, today):
     for quartier in rows:
         quartier.stufe = stufe_of(quartier.aktivitaeten_neu)
     return rows
+
+
+def recent_activity_total(scope, *, today):
+    """The Aktivitäten of the last 90 days in `scope` (None: the whole city), one aggregate."""
+    aktivitaeten = Aktivitaet.objects.filter(datum__gte=activity_since(today))
+    if scope is not None:
+        aktivitaeten = aktivitaeten.filter(quartier__in=scope)
+    return aktivitaeten.count()
+
+
+def stadtteile_activity(*, today, page_number=None):
+    """The city folded into its Stadtteile, a page at a time: per Stadtteil its Quartiere, their
+    Aktivitäten of the last 90 days and the Quartiere without any. Three queries at any size (the
+    page, its count, the page's Quartiere), so the start page does not grow with the city."""
+    stadtteile = Stadtteil.objects.filter(
+        Exists(Quartier.objects.filter(stadtteil=OuterRef("pk")))
+    ).order_by("art", "name")
+    page = Paginator(stadtteile, STADTTEILE_SHOWN).get_page(page_number)
+    rows = {s.pk: s for s in page.object_list}
+    for stadtteil in rows.values():
+        stadtteil.quartiere_anzahl = stadtteil.aktivitaeten_neu = stadtteil.ohne_aktivitaet = 0
+    # Counted per Quartier from the index on (quartier, datum), not per Stadtteil through a join.
+    quartiere = (
+        Quartier.objects.filter(stadtteil__in=list(rows))
+        .order_by()
+        .with_recent_activity_count(since=activity_since(today))
+        .values_list("stadtteil", "aktivitaeten_neu")
+    )
+    for stadtteil_id, anzahl in quartiere:
+        stadtteil = rows[stadtteil_id]
+        stadtteil.quartiere_anzahl += 1
+        stadtteil.aktivitaeten_neu += anzahl
+        stadtteil.ohne_aktivitaet += not anzahl
+    return page
 
 
 def activity_map_data(rows):
@@ -113,10 +151,22 @@ def _running(scope, *, today):
 
 
 def running_befragungen(scope, *, today):
-    """Running surveys with their answer counts; in `scope`: covering one of its Quartiere or citywide."""
+    """Running surveys with their answer counts; in `scope`: covering one of its Quartiere or citywide.
+
+    The count is a subquery per shown survey (PostgreSQL evaluates it after the LIMIT, from the
+    index on befragung_id), not a join that counts every Rückmeldung of every running survey."""
+    antworten = (
+        Rueckmeldung.objects.filter(befragung=OuterRef("pk"))
+        .order_by()
+        .values("befragung")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return list(
         _running(scope, today=today)
-        .annotate(antworten_count=Count("rueckmeldungen"))
+        .annotate(
+            antworten_count=Coalesce(Subquery(antworten, output_field=IntegerField()), Value(0))
+        )
         .order_by("ende", "slug")[:SHOWN]
     )
 
@@ -132,7 +182,7 @@ def at_a_glance(context, *, today):
         (
             "aktivitaeten",
             _("Aktivitäten, letzte %(n)s Tage") % {"n": ACTIVITY_DAYS},
-            sum(q.aktivitaeten_neu for q in context["quartiere_aktivitaet"]),
+            context["aktivitaeten_gesamt"],
             "",
             "aktivitaet",
         ),
@@ -156,7 +206,7 @@ def at_a_glance(context, *, today):
             (
                 "ohne-koordination",
                 _("Quartiere ohne Koordination"),
-                len(context["ohne_koordination"]),
+                context["ohne_koordination"].paginator.count,
                 "",
                 "ohne-koordination",
             )
@@ -178,11 +228,14 @@ def at_a_glance(context, *, today):
 
 
 def quartiere_ohne_koordination(*, today):
-    return list(
+    """The first SHOWN Quartiere without a Koordination today (a page: `.paginator.count` is all
+    of them; the Quartiere list filters the rest)."""
+    quartiere = (
         Quartier.objects.with_stadtteil()
         .exclude(pk__in=Koordination.objects.current(on=today).values("quartier"))
         .order_by("name")
     )
+    return Paginator(quartiere, SHOWN).get_page(1)
 
 
 def training_hours(*, year, user=None):
@@ -245,10 +298,10 @@ def personal_termine(user):
     return list(termine.upcoming().with_related()[:SHOWN])
 
 
-def fachstelle_dashboard(user, *, today):
-    scope = Quartier.objects.all()
+def fachstelle_dashboard(user, *, today, stadtteile_seite=None):
     return {
-        "quartiere_aktivitaet": quartiere_activity(scope, today=today),
+        "stadtteile": stadtteile_activity(today=today, page_number=stadtteile_seite),
+        "aktivitaeten_gesamt": recent_activity_total(None, today=today),
         "termine": upcoming_termine(user),
         "aufgaben": aufgaben_summary(None, today=today),
         "befragungen": running_befragungen(None, today=today),
@@ -262,9 +315,11 @@ def koordination_dashboard(user, *, today):
     # Evaluated once: the list feeds every section as a plain pk list (no repeated join).
     own = list(Quartier.objects.coordinated_by(user, on=today).values_list("pk", flat=True))
     scope = Quartier.objects.filter(pk__in=own)
+    rows = quartiere_activity(scope, today=today)  # one's own Quartiere: a short list
     return {
         "own_count": len(own),
-        "quartiere_aktivitaet": quartiere_activity(scope, today=today),
+        "quartiere_aktivitaet": rows,
+        "aktivitaeten_gesamt": sum(q.aktivitaeten_neu for q in rows),
         "termine": upcoming_termine(user, scope),
         "aufgaben": aufgaben_summary(scope, today=today),
         "befragungen": running_befragungen(scope, today=today),
@@ -272,6 +327,15 @@ def koordination_dashboard(user, *, today):
         "fortbildung": training_hours(year=today.year, user=user),
         "woche": diese_woche(user, scope, today=today),
     }
+
+
+def activity_map_scope(user, *, today):
+    """The Quartiere the activity map shades: all for the Fachstelle, one's own for a Koordination."""
+    if user.role == Role.FACHSTELLE:
+        return Quartier.objects.all()
+    return Quartier.objects.filter(
+        pk__in=Quartier.objects.coordinated_by(user, on=today).values("pk")
+    )
 
 
 def personal_dashboard(user):

@@ -26,6 +26,7 @@ quartiere_patterns = [
 
 urlpatterns = [
     path("", cockpit_views.start, name="start"),
+    path("karte/aktivitaet.json", cockpit_views.karte_aktivitaet, name="karte_aktivitaet"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("barrierefreiheit/", core_views.barrierefreiheit, name="barrierefreiheit"),
     path("leichte-sprache/", core_views.leichte_sprache, name="leichte_sprache"),

@@ -10,6 +10,7 @@ from .views import (
     supervision,
     termin_einladungen,
     termine,
+    termine_monat,
     uebersicht,
     verzeichnis,
     verzeichnis_daten,
@@ -66,8 +67,8 @@ urlpatterns = [
     # --- Termine und Orte ---
     path("termine/", termine.termin_list, name="termin_list"),
     path("termine/neu/", termine.termin_create, name="termin_create"),
-    path("termine/monat/", termine.termin_month, name="termin_month"),
-    path("termine/monat/<int:jahr>/<int:monat>/", termine.termin_month, name="termin_month"),
+    path("termine/monat/", termine_monat.termin_month, name="termin_month"),
+    path("termine/monat/<int:jahr>/<int:monat>/", termine_monat.termin_month, name="termin_month"),
     path("termine/<int:pk>/", termine.termin_detail, name="termin_detail"),
     path("termine/<int:pk>/bearbeiten/", termine.termin_edit, name="termin_edit"),
     path("termine/<int:pk>/absagen/", termine.termin_cancel, name="termin_cancel"),

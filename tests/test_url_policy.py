@@ -244,6 +244,7 @@ POLICY = {
     "befragung:index": (None, PUBLIC),
     # cockpit: auswertung – the hub of the evaluation tools, for the roles the tools admit.
     "cockpit:index": (None, INTERNAL),
+    "karte_aktivitaet": (None, STAFF),
     # cockpit: luecken – the cell page without a cell in its query string is a 400 for readers.
     "cockpit:luecken": (None, INTERNAL),
     "cockpit:luecken_zelle": (None, {ANON: 302, F: 400, K: 400, V: 400, P: 403}),

@@ -1,12 +1,14 @@
 """The start page: public introduction for visitors, the role's dashboard after login."""
 
-import json
-
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from gwa_portal.core import rules
+from gwa_portal.core.decorators import staff_required
 from gwa_portal.core.models import Role
 from netzwerk import rules as netzwerk_rules
 from quartiere import rules as quartiere_rules
@@ -15,16 +17,15 @@ from quartiere.models import Quartier
 from .. import dashboard
 
 
-def _dashboard_context(user, today):
+def _dashboard_context(request, user, today):
     if user.role == Role.FACHSTELLE:
-        context = dashboard.fachstelle_dashboard(user, today=today)
+        context = dashboard.fachstelle_dashboard(
+            user, today=today, stadtteile_seite=request.GET.get("stadtteile")
+        )
     elif user.role == Role.KOORDINATION:
         context = dashboard.koordination_dashboard(user, today=today)
     else:
         return dashboard.personal_dashboard(user)
-    context["karte_daten"] = json.dumps(
-        dashboard.activity_map_data(context["quartiere_aktivitaet"]), ensure_ascii=False
-    )
     context["auf_einen_blick"] = dashboard.at_a_glance(context, today=today)
     context["stufen"] = dashboard.STUFEN
     context["activity_days"] = dashboard.ACTIVITY_DAYS
@@ -38,7 +39,7 @@ def start(request):
     context = {"internal": rules.is_internal(user)}
     if user.is_authenticated:
         today = timezone.localdate()
-        context |= _dashboard_context(user, today)
+        context |= _dashboard_context(request, user, today)
         termine = context.get("termine", []) + context.get("woche", {}).get("termine", [])
         gremien = context.get("gremien", []) + [t.gremium for t in termine]
         context |= {
@@ -52,3 +53,18 @@ def start(request):
     else:
         context["quartier_count"] = Quartier.objects.count()
     return render(request, "cockpit/start.html", context)
+
+
+@require_GET
+@staff_required
+@cache_control(private=True, max_age=60)
+def karte_aktivitaet(request):
+    """The dashboard map's shading, {slug: {anzahl, stufe, label}}: fetched by karte.js next to
+    /quartiere.geojson, so the start page carries no per-Quartier data."""
+    today = timezone.localdate()
+    rows = dashboard.quartiere_activity(
+        dashboard.activity_map_scope(request.user, today=today), today=today
+    )
+    return JsonResponse(
+        dashboard.activity_map_data(rows), json_dumps_params={"ensure_ascii": False}
+    )

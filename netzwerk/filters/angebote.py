@@ -3,19 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from quartiere.models import Handlungsfeld, Quartier, Zielgruppe
+from gwa_portal.core.forms import hide_unless_chosen
+from quartiere.filters import quartier_filter
+from quartiere.models import Handlungsfeld, Zielgruppe
 
 from ..models import Akteur, Angebot
 
 
 class AngebotFilter(django_filters.FilterSet):
-    # Links use the Quartier's slug (?quartier=wiesenau), like the lists of the quartiere app.
-    quartier = django_filters.ModelChoiceFilter(
-        label=_("Quartier"),
-        queryset=Quartier.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("alle Quartiere"),
-    )
+    quartier = quartier_filter()
     handlungsfeld = django_filters.ModelChoiceFilter(
         field_name="handlungsfelder",
         label=_("Handlungsfeld"),
@@ -27,6 +23,13 @@ class AngebotFilter(django_filters.FilterSet):
         label=_("Zielgruppe"),
         queryset=Zielgruppe.objects.order_by("position", "name"),
         empty_label=_("alle Zielgruppen"),
+    )
+    # A select of every Anbieter:in would grow with the directory: search by name; ?akteur=<pk>
+    # from links is shown (with the chosen one only) when set.
+    akteur_name = django_filters.CharFilter(
+        label=_("Anbieter:in (Name enthält)"),
+        field_name="akteur__name",
+        lookup_expr="icontains",
     )
     akteur = django_filters.ModelChoiceFilter(
         label=_("Anbieter:in"),
@@ -45,7 +48,15 @@ class AngebotFilter(django_filters.FilterSet):
 
     class Meta:
         model = Angebot
-        fields = ["quartier", "handlungsfeld", "zielgruppe", "akteur", "sprache", "aktiv"]
+        fields = [
+            "quartier",
+            "handlungsfeld",
+            "zielgruppe",
+            "akteur_name",
+            "akteur",
+            "sprache",
+            "aktiv",
+        ]
 
     def __init__(self, data=None, *args, internal=False, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -53,6 +64,7 @@ class AngebotFilter(django_filters.FilterSet):
         self.filters["akteur"].queryset = (
             Akteur.objects.filter(angebote__in=self.queryset).distinct().order_by("name")
         )
+        hide_unless_chosen(self, "akteur")
         if not internal:
             # The public sees active Angebote only, so there is nothing to choose.
             del self.filters["aktiv"]

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.forms import hide_unless_chosen
-from quartiere.models import Quartier
+from quartiere.filters import quartier_filter
 
 from .. import rules
 from ..models import Termin
@@ -39,13 +39,7 @@ class TerminFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("alle Gremien"),
     )
-    quartier = django_filters.ModelChoiceFilter(
-        label=_("Quartier"),
-        queryset=Quartier.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("alle Quartiere"),
-        method="filter_quartier",
-    )
+    quartier = quartier_filter(method="filter_quartier")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Termin.Status.choices, empty_label=_("alle Status")
     )

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.forms import hide_unless_chosen
-from quartiere.models import Quartier
+from quartiere.filters import quartier_filter
 
 from ..models import Akteur, Person
 
@@ -13,17 +13,6 @@ YES_NO = [("ja", _("ja")), ("nein", _("nein"))]
 
 # The Person list hides erased Personen unless the filter asks for them.
 OHNE_GELOESCHTE = "nein"
-
-
-def quartier_filter(field_name):
-    # Links use the Quartier's slug (?quartier=wiesenau), like the Quartiere lists do.
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        label=_("Quartier"),
-        queryset=Quartier.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("alle Quartiere"),
-    )
 
 
 class AkteurFilter(django_filters.FilterSet):

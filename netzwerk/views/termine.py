@@ -1,12 +1,10 @@
-"""Termine: list, month view, page, create/edit with invitations, cancel, delete.
+"""Termine: list, page, create/edit with invitations, cancel, delete.
 
 A Termin the user may not see answers 404 (partners do not learn it exists); anonymous users
 see public Termine in a variant without invitees and are sent to the login otherwise.
 """
 
-import calendar
 import copy
-import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
@@ -30,16 +28,6 @@ from ..filters.termine import TerminFilter
 from ..forms.termine import TerminCreateForm, TerminForm
 from ..models import Termin
 from .gremien import TERMIN_FORM, gremien_crumbs
-
-WEEKDAYS = [
-    (gettext_lazy("Mo"), gettext_lazy("Montag")),
-    (gettext_lazy("Di"), gettext_lazy("Dienstag")),
-    (gettext_lazy("Mi"), gettext_lazy("Mittwoch")),
-    (gettext_lazy("Do"), gettext_lazy("Donnerstag")),
-    (gettext_lazy("Fr"), gettext_lazy("Freitag")),
-    (gettext_lazy("Sa"), gettext_lazy("Samstag")),
-    (gettext_lazy("So"), gettext_lazy("Sonntag")),
-]
 
 
 def get_termin_for_view(user, pk):
@@ -84,87 +72,6 @@ def termin_list(request):
         "month_url": reverse("netzwerk:termin_month", args=[today.year, today.month]),
     }
     return render(request, "netzwerk/termine/list.html", context)
-
-
-def _month_from_query(request):
-    value = request.GET.get("monat", "")
-    try:
-        day = datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        return None
-    return day if 1900 <= day.year <= 2200 else None
-
-
-def _shift_month(day, months):
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-@require(core_rules.is_network_member)
-def termin_month(request, jahr=None, monat=None):
-    if jahr is None:
-        if "monat" in request.GET:
-            chosen = _month_from_query(request)
-            if chosen is not None:
-                return redirect("netzwerk:termin_month", chosen.year, chosen.month)
-            messages.error(
-                request,
-                _("Den Monat „%(monat)s“ gibt es nicht. Angezeigt wird der aktuelle Monat.")
-                % {"monat": request.GET["monat"][:20]},
-            )
-        today = timezone.localdate()
-        jahr, monat = today.year, today.month
-    if not (1900 <= jahr <= 2200 and 1 <= monat <= 12):
-        raise Http404
-    first = datetime.date(jahr, monat, 1)
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(jahr, monat)
-    grid_start, grid_end = weeks[0][0], weeks[-1][-1] + datetime.timedelta(days=1)
-    start = timezone.make_aware(datetime.datetime.combine(grid_start, datetime.time()))
-    end = timezone.make_aware(datetime.datetime.combine(grid_end, datetime.time()))
-    found = list(
-        rules.visible_termine(request.user)
-        .filter(beginn__lt=end, ende__gt=start)
-        .order_by("beginn", "pk")
-    )
-    by_day = {}
-    for termin in found:
-        day = max(timezone.localtime(termin.beginn).date(), grid_start)
-        last = min(
-            timezone.localtime(termin.ende - datetime.timedelta(microseconds=1)).date(), grid_end
-        )
-        while day <= last:
-            by_day.setdefault(day, []).append(termin)
-            day += datetime.timedelta(days=1)
-    today = timezone.localdate()
-    rows = [
-        {
-            "kw": week[0].isocalendar().week,
-            "days": [
-                {
-                    "date": day,
-                    "in_month": day.month == monat,
-                    "today": day == today,
-                    "termine": by_day.get(day, []),
-                }
-                for day in week
-            ],
-        }
-        for week in weeks
-    ]
-    prev, nxt = _shift_month(first, -1), _shift_month(first, 1)
-    context = {
-        "first": first,
-        "rows": rows,
-        "weekdays": WEEKDAYS,
-        "prev": prev,
-        "next": nxt,
-        "prev_url": reverse("netzwerk:termin_month", args=[prev.year, prev.month]),
-        "next_url": reverse("netzwerk:termin_month", args=[nxt.year, nxt.month]),
-        "count": len(found),
-        "can_manage_orte": rules.can_manage_orte(request.user),
-        "can_create": rules.can_create_termin(request.user),
-    }
-    return render(request, "netzwerk/termine/month.html", context)
 
 
 # --- Termin-Seite ---------------------------------------------------------------------------

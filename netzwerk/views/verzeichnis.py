@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,14 +53,21 @@ def _query_without_page(request):
 
 
 def filtered_akteure(request):
+    aktive_personen = (
+        Person.objects.filter(akteur=OuterRef("pk"), geloescht_am__isnull=True)
+        .order_by()
+        .values("akteur")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     akteure = (
         Akteur.objects.prefetch_related(
             Prefetch("quartiere", queryset=Quartier.objects.order_by("name"))
         )
+        # A subquery per listed Akteur:in (after the LIMIT), not a join of every Person that
+        # PostgreSQL groups before it can sort (290 ms at bench scale 5).
         .annotate(
-            personen_count=Count(
-                "personen", filter=Q(personen__geloescht_am__isnull=True), distinct=True
-            )
+            personen_count=Coalesce(Subquery(aktive_personen, output_field=IntegerField()), 0)
         )
         .order_by("name", "pk")
     )

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from gwa_portal.core.forms import DATE_ERRORS, DateInput
+from gwa_portal.core.forms import DATE_ERRORS, DateInput, hide_unless_chosen
 
 from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
 from . import quartier_filter
@@ -75,6 +75,11 @@ class AktivitaetFilter(django_filters.FilterSet):
         queryset=Zielgruppe.objects.order_by("position", "name"),
         empty_label=_("alle Zielgruppen"),
     )
+    # A select of every author would grow with the staff: search by name; ?autor=<pk> from links
+    # is shown (with the chosen one only) when set.
+    autor_name = django_filters.CharFilter(
+        label=_("erfasst von (Name enthält)"), method="search_autor"
+    )
     autor = AuthorChoiceFilter(
         label=_("erfasst von"), queryset=lambda request: authors(), empty_label=_("alle Personen")
     )
@@ -83,6 +88,16 @@ class AktivitaetFilter(django_filters.FilterSet):
         model = Aktivitaet
         fields = []
         form = AktivitaetFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hide_unless_chosen(self, "autor")
+
+    def search_autor(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(autor__name__icontains=value) | Q(autor__email__icontains=value))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -88,7 +88,7 @@ class QuartierQuerySet(models.QuerySet):
             Aktivitaet.objects.filter(quartier=OuterRef("pk"), datum__gte=since)
             .order_by()
             .values("quartier")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
             .values("n")
         )
         return self.annotate(

@@ -13,21 +13,21 @@
   };
   var BOUNDARY_HOVER = { weight: 4, fillOpacity: 0.25 };
 
-  // The dashboard passes {slug: {anzahl, stufe, label}} in data-aktivitaet: Quartiere are then
-  // shaded by their activity band; Quartiere outside the viewer's scope stay unfilled. The
-  // table next to the map holds the same figures.
+  // The dashboard names a URL in data-aktivitaet-url that answers {slug: {anzahl, stufe, label}}:
+  // Quartiere are then shaded by their activity band; Quartiere outside the viewer's scope stay
+  // unfilled. The page itself carries no per-Quartier data, so it does not grow with the city.
   var STUFE_OPACITY = { keine: 0.04, gering: 0.25, mittel: 0.5, hoch: 0.8 };
   var OUTSIDE = { color: "#6b7280", weight: 1, opacity: 1, dashArray: "4 4", fillOpacity: 0 };
 
-  function levelsOf(container) {
-    if (!container.dataset.aktivitaet) {
-      return null;
-    }
-    try {
-      return JSON.parse(container.dataset.aktivitaet);
-    } catch (error) {
-      return null;
-    }
+  function getJson(url, accept) {
+    return fetch(url, { headers: { Accept: accept }, credentials: "same-origin" }).then(
+      function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      }
+    );
   }
 
   function styleFor(levels, feature) {
@@ -124,7 +124,7 @@
     });
   }
 
-  function draw(container, section, data) {
+  function draw(container, section, data, levels) {
     var features = (data && data.features) || [];
     if (!features.length) {
       withdraw(section);
@@ -138,7 +138,6 @@
       })
       .addTo(map);
 
-    var levels = levelsOf(container);
     var boundaries = L.geoJSON(data, {
       style: function (feature) {
         return styleFor(levels, feature);
@@ -201,15 +200,13 @@
       return;
     }
     section.hidden = false;
-    fetch(container.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(response.status);
-        }
-        return response.json();
-      })
-      .then(function (data) {
-        draw(container, section, data);
+    var levelsUrl = container.dataset.aktivitaetUrl;
+    Promise.all([
+      getJson(container.dataset.geojsonUrl, "application/geo+json"),
+      levelsUrl ? getJson(levelsUrl, "application/json") : Promise.resolve(null),
+    ])
+      .then(function (results) {
+        draw(container, section, results[0], results[1]);
       })
       .catch(function () {
         showError(container, container.dataset.error);

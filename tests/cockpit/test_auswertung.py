@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cockpit.views.auswertung import MAPPEN_JE_SEITE
 from gwa_portal.core.models import Role
 
 from ..factories import KoordinationFactory, QuartierFactory, StadtteilFactory
@@ -164,4 +165,17 @@ def test_query_count_does_not_grow_with_the_number_of_quartiere(
             KoordinationFactory(quartier=quartier, **own)
     with django_assert_max_num_queries(len(small)):
         html = main(client.get(HUB))
-    assert html.count('href="/cockpit/uebergabe/') >= 35
+    section = html[html.index('id="uebergabemappen"') :]
+    # 35 Quartiere, but one page of folders: the hub does not grow with the city.
+    assert section.count('href="/cockpit/uebergabe/') == MAPPEN_JE_SEITE
+    assert "Seite 1 von 2" in section
+
+
+def test_handover_folders_are_found_by_name(client_as, quartiere):
+    client = client_as(V)
+    html = main(client.get(HUB, {"quartier": "mitte"}))
+    section = html[html.index('id="uebergabemappen"') :]
+    assert f'href="{folder_url(quartiere["alte-mitte"])}"' in section
+    assert folder_url(quartiere["godshorn"]) not in section
+    html = main(client.get(HUB, {"quartier": "Atlantis"}))
+    assert "Kein Quartier enthält „Atlantis“ im Namen." in html

@@ -53,6 +53,14 @@ def section(html, heading_id):
     return match.group(0)
 
 
+def stadtteil_row(html, name):
+    match = re.search(
+        rf"<a[^>]*>{re.escape(name)}</a></th>" + r"\s*<td[^>]*>(\d+)</td>" * 3,
+        html,
+    )
+    return match and tuple(int(n) for n in match.groups())
+
+
 def activity_row(html, name):
     match = re.search(
         rf"<a[^>]*>{re.escape(name)}</a></th>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\w+)</td>", html
@@ -126,13 +134,17 @@ def test_stufe_bands_are_fixed():
 
 def test_fachstelle_sees_activity_of_every_quartier_in_the_last_90_days(client_as, stadt):
     html = section(main(client_as(Role.FACHSTELLE).get(START)), "aktivitaet")
-    assert activity_row(html, "Wiesenau") == (6, "mittel")
-    assert activity_row(html, "Godshorn") == (1, "gering")
+    # Folded into Stadtteile (each factory Quartier has its own): Quartiere, Aktivitäten, without.
+    wiesenau, godshorn = stadt["wiesenau"].stadtteil, stadt["godshorn"].stadtteil
+    assert stadtteil_row(html, wiesenau.name) == (1, 6, 0)
+    assert stadtteil_row(html, godshorn.name) == (1, 1, 0)
+    assert f'href="/quartiere/?stadtteil={wiesenau.slug}"' in html
     assert 'data-geojson-url="/quartiere.geojson"' in html
-    assert (
-        "&quot;wiesenau&quot;: {&quot;anzahl&quot;: 6, &quot;stufe&quot;: &quot;mittel&quot;"
-        in html
-    )
+    assert 'data-aktivitaet-url="/karte/aktivitaet.json"' in html
+    assert "wiesenau" not in html  # no per-Quartier data inline: karte.js fetches it
+    shading = client_as(Role.FACHSTELLE).get("/karte/aktivitaet.json").json()
+    assert shading["wiesenau"] == {"anzahl": 6, "stufe": "mittel", "label": "mittel"}
+    assert shading["godshorn"]["anzahl"] == 1
 
 
 def test_fachstelle_sees_next_termine_across_the_city(client_as, stadt):

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from quartiere.models import Quartier
+from cockpit.dashboard import STADTTEILE_SHOWN
+from quartiere.models import Quartier, Stadtteil
 
 from .conftest import assert_accessible, expect_hidden
 from .test_accessibility import demo, login  # noqa: F401 (the demo fixture is used by name)
@@ -16,11 +17,12 @@ pytestmark = pytest.mark.e2e
 def test_fachstelle_dashboard_with_activity_map_and_table(page, demo):  # noqa: F811
     login(page, "fachstelle@example.org", totp_secret=demo["fachstelle"].totp_secret)
     expect(
-        page.get_by_role("heading", name="Aktivität in den Quartieren (letzte 90 Tage)")
+        page.get_by_role("heading", name="Aktivität in den Stadtteilen (letzte 90 Tage)")
     ).to_be_visible()
-    table = page.get_by_role("table", name="Aktivitäten je Quartier in den letzten 90 Tagen")
-    assert table.get_by_role("row").count() == Quartier.objects.count() + 1
-    # The map is shaded from the table's figures: every Quartier is drawn.
+    table = page.get_by_role("table", name="Aktivitäten je Stadtteil in den letzten 90 Tagen")
+    stadtteile = Stadtteil.objects.filter(quartiere__isnull=False).distinct().count()
+    assert table.get_by_role("row").count() == min(stadtteile, STADTTEILE_SHOWN) + 1
+    # The map fetches its shading from /karte/aktivitaet.json: every Quartier is drawn.
     page.locator("#karte path.leaflet-interactive").first.wait_for()
     assert page.locator("#karte path.leaflet-interactive").count() >= 1
     for heading in ("Nächste Termine", "Aufgaben aus Protokollen", "Laufende Befragungen"):

@@ -132,7 +132,8 @@ def test_unknown_filter_values_show_a_german_error_not_a_500(client, db):
     response = client.get(LIST, {"quartier": "gibt-es-nicht", "zielgruppe": "x"})
     assert response.status_code == 200
     html = main(response)
-    assert html.count("Bitte eine gültige Auswahl treffen.") == 2
+    assert html.count("Bitte eine gültige Auswahl treffen.") == 1  # the Zielgruppe
+    assert "Es gibt kein Quartier mit diesem Namen." in html
 
 
 def test_list_empty_states(client, db):

@@ -226,17 +226,20 @@ def test_internal_users_filter_by_current_coordinator_and_open_bedarfe(client_as
     assert "Eigenes" not in html and "Früheres" not in html
 
 
-def test_coordinator_filter_offers_only_current_coordinators(client_as, koordination):
-    KoordinationFactory(
+def test_coordinator_filter_searches_only_current_coordinators(client_as, koordination):
+    frueher = KoordinationFactory(
         user=UserFactory(name="Nicht mehr dabei"),
         von=datetime.date(2020, 1, 1),
         bis=datetime.date(2021, 1, 1),
     )
-    KoordinationFactory(user=koordination)
-    html = body(client_as(Role.KOORDINATION).get(INDEX))
-    select = re.search(r'<select name="koordination".*?</select>', html, re.S).group(0)
-    assert koordination.name in select
-    assert "Nicht mehr dabei" not in select
+    heute = KoordinationFactory(user=koordination)
+    client = client_as(Role.KOORDINATION)
+    html = body(client.get(INDEX))
+    assert '<select name="koordination"' not in html  # no select that grows with the staff
+    found = client.get(INDEX, {"koordination_name": koordination.name[:6]})
+    assert list(found.context["page"].object_list) == [heute.quartier]
+    gone = client.get(INDEX, {"koordination_name": "Nicht mehr"})
+    assert frueher.quartier not in gone.context["page"].object_list
 
 
 def test_overview_empty_states(client, db):
