@@ -73,7 +73,8 @@ def _frage_chart(chart_id, frage, unterdrueckt_text):
 
 
 def _befragungen(bericht):
-    """Each Befragung with its questions, each with its chart: [(ergebnis, [(frage, chart)])]."""
+    """Each detailed Befragung with its questions, each with its chart:
+    [(ergebnis, [(frage, chart)])]; the others are only in the overview table."""
     return [
         (
             b,
@@ -88,6 +89,7 @@ def _befragungen(bericht):
             ],
         )
         for b in bericht.befragungen
+        if b.detailliert
     ]
 
 

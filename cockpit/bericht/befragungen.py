@@ -1,4 +1,9 @@
-"""Befragungen in the period with the key results of up to 3 questions each: 5 queries.
+"""Befragungen in the period, each with its Rückmeldungen; the key results (up to 3 questions
+each) of the `BEFRAGUNG_DETAILS` surveys with the most Rückmeldungen: 5 queries.
+
+A citywide report over a year may cover a hundred surveys; with every survey's charts it grew
+with the city (1.8 MB at bench scale 5). All of them are listed with their count, and each has
+its results page; the report details the few that most people answered.
 
 The figures are those of the whole survey, not of the report's period: a period cut by day
 would let two reports (or a report and the results page) be subtracted, and the difference
@@ -7,7 +12,7 @@ suppression is the results page's own (`befragung.auswertung`), so both show the
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from befragung import auswertung
@@ -15,6 +20,7 @@ from befragung.models import Antwort, Befragung, Frage, Rueckmeldung
 from befragung.models.texte import text_in
 
 BEFRAGUNG_FRAGEN = 3
+BEFRAGUNG_DETAILS = 5
 
 
 def unterdrueckt_text():
@@ -44,7 +50,9 @@ class BefragungErgebnis:
     rueckmeldungen: int
     mindestgruppe: int
     stadtweit: bool
+    quartier_count: int = 0
     unterdrueckt: bool = False  # fewer Rückmeldungen than the minimum group size
+    detailliert: bool = False  # one of the BEFRAGUNG_DETAILS surveys shown with key results
     fragen: list = field(default_factory=list)
 
     @property
@@ -68,8 +76,6 @@ def abschnitt(von, bis, quartiere):
             Q(beginn__isnull=True) | Q(beginn__lte=bis), Q(ende__isnull=True) | Q(ende__gte=von)
         )
         .annotate(quartier_count=Count("quartiere", distinct=True))
-        .prefetch_related(Prefetch("fragen", queryset=fragen, to_attr="kreuz_fragen"))
-        .prefetch_related("kreuz_fragen__optionen")
         .order_by("beginn", "pk")
     )
     if quartiere:
@@ -81,8 +87,6 @@ def abschnitt(von, bis, quartiere):
     befragungen = list(qs)
     if not befragungen:
         return []
-    chosen = {b.pk: b.kreuz_fragen for b in befragungen}
-    frage_ids = [f.pk for fs in chosen.values() for f in fs]
     rueckmeldungen = Rueckmeldung.objects.filter(befragung__in=befragungen)
     # COUNT(*), not COUNT(id): PostgreSQL then reads only the befragung_id index.
     totals = dict(
@@ -91,6 +95,15 @@ def abschnitt(von, bis, quartiere):
         .annotate(n=Count("*"))
         .values_list("befragung_id", "n")
     )
+    # The most answered surveys (ties: the earlier one), and only their questions are loaded.
+    detailliert = sorted(befragungen, key=lambda b: -totals.get(b.pk, 0))[:BEFRAGUNG_DETAILS]
+    prefetch_related_objects(
+        detailliert,
+        Prefetch("fragen", queryset=fragen, to_attr="kreuz_fragen"),
+        "kreuz_fragen__optionen",
+    )
+    chosen = {b.pk: b.kreuz_fragen for b in detailliert}
+    frage_ids = [f.pk for fs in chosen.values() for f in fs]
     # An Antwort's question is always one of its Rückmeldung's survey (befragung.freigabe
     # writes no other), so the question filter alone picks the same rows, read through the
     # frage index without a join to the Rückmeldungen (as the results page does).
@@ -115,10 +128,12 @@ def abschnitt(von, bis, quartiere):
             rueckmeldungen=totals.get(befragung.pk, 0),
             mindestgruppe=mindest,
             stadtweit=befragung.quartier_count == 0,
+            quartier_count=befragung.quartier_count,
+            detailliert=befragung.pk in chosen,
         )
         # As auswerten(): below the minimum group size nothing is broken down.
         ergebnis.unterdrueckt = ergebnis.rueckmeldungen < mindest
-        if not ergebnis.unterdrueckt:
+        if not ergebnis.unterdrueckt and ergebnis.detailliert:
             for frage in chosen[befragung.pk]:
                 kategorien = [
                     (

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from befragung.models import Antwort
+from befragung.models import Antwort, Befragung
+from cockpit.bericht import befragungen
 from gwa_portal.core.models import Role
 
 from ..factories import MassnahmeFactory
@@ -330,3 +331,33 @@ def test_xlsx_has_one_sheet_per_section_and_neutralised_formulas(client_as, data
     assert ("Familien", 2, 15, 3.5) in rows
     titles = [row[2] for row in workbook["Maßnahmen"].iter_rows(values_only=True)]
     assert '\'=HYPERLINK("http://x")' in titles
+
+
+def test_survey_section_lists_every_survey_and_details_the_most_answered(client_as, data):
+    """Issue 16: the report does not grow with the number of surveys. Every survey of the
+    period is a row of the overview (with a link to its results page); only the
+    BEFRAGUNG_DETAILS with the most Rückmeldungen get charts."""
+    added = bericht_data.build_more(data, n=befragungen.BEFRAGUNG_DETAILS + 1)  # 6 each
+    html = main(client_as(Role.FACHSTELLE).get(ANSICHT, wiesenau_2024()))
+    section = re.search(r'id="abschnitt-befragungen".*?id="abschnitt-massnahmen"', html, re.S)
+    rows = re.findall(r'<th scope="row"[^>]*><a class="kern-link" href="([^"]+)">', section[0])
+    in_2024 = (
+        Befragung.objects.filter(quartiere=data.wiesenau)
+        .exclude(status=Befragung.Status.ENTWURF)
+        .exclude(titel__de="Wiesenau 2023")
+    )
+    assert len(rows) == in_2024.count() == added + 1
+    assert set(rows) == {reverse("befragung:ergebnisse", args=[b.slug]) for b in in_2024}
+    headings = re.findall(
+        r'<h3 class="kern-heading-small" id="befragung-\d+">(.*?)</h3>', section[0]
+    )
+    # „Leben in Wiesenau“ has 15 Rückmeldungen, each „Umfrage i“ 6: of those ties the first
+    # four in the report's order; the sections keep that order.
+    assert sorted(headings) == [
+        "Leben in Wiesenau",
+        "Umfrage 0",
+        "Umfrage 1",
+        "Umfrage 2",
+        "Umfrage 3",
+    ]
+    assert "für die 5 Befragungen mit den meisten Rückmeldungen" in text(section[0])
