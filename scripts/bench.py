@@ -701,11 +701,22 @@ def machine():
         "commit": git("rev-parse", "--short", "HEAD"),
         "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
         "python": platform.python_version(),
+        "load_1min": round(os.getloadavg()[0], 1),
     }
 
 
 def ms(seconds):
     return "–" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def load_note(m):
+    """The load when the run started (older runs did not record it)."""
+    if m.get("load_1min") is None:
+        return ""
+    return (
+        f" Load average when the run started: {m['load_1min']}"
+        f" ({'other work shared the CPUs' if m['load_1min'] > 1 else 'otherwise idle'})."
+    )
 
 
 def render(results):
@@ -719,8 +730,8 @@ def render(results):
         "",
         f"- Date: {results['date']}",
         f"- Machine: {m['nproc']} CPUs ({m['cpu'] or 'unknown CPU'}), {m['memory_gib']} GiB memory."
-        " **Shared machine**: other engineers ran tests and builds on the same 2 cores during"
-        " the run, so the timings are noisy and pessimistic; compare figures of one run only.",
+        f"{load_note(m)} Timings depend on the machine: compare figures of one run only, and"
+        " across runs the ratios to the baselines measured in the same run.",
         f"- Commit: `{m['commit']}`{' (with uncommitted changes)' if m['dirty'] else ''}",
         *partial_lines(results.get("partial")),
         f"- Software: Python {m['python']}, Django {results.get('django', '?')},"

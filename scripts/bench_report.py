@@ -326,6 +326,22 @@ def _cell(figure, commit):
     return "–" if figure is None else f"{figure[1]} (`{commit}`)"
 
 
+def machine_lines(results, baseline):
+    """A warning when the baseline ran on another CPU: absolute times then differ by the
+    machine, and only the ratios to a same-run baseline (fan-out, submission, XLSX/CSV) and
+    the sizes compare."""
+    before = baseline.get("machine", {}).get("cpu")
+    after = results.get("machine", {}).get("cpu")
+    if not before or not after or before == after:
+        return []
+    return [
+        "",
+        f"The baseline ran on another machine ({before}; this run: {after}): times in ms and s"
+        " compare only roughly; the ratios to a baseline of the same run and the sizes compare"
+        " directly.",
+    ]
+
+
 def before_after_lines(results, baseline):
     rows = evaluate(results, baseline)
     lines = [
@@ -336,6 +352,7 @@ def before_after_lines(results, baseline):
         " of the issue's text, measured by hand). After: this report, with the commit of each"
         " figure. The targets are `TARGETS` in `scripts/bench_report.py`; ↳ rows: the pages"
         " that miss a per-page target before or after.",
+        *machine_lines(results, baseline),
         "",
         "| Row | Target | Before | After | Met |",
         "|---|---|---|---|---|",

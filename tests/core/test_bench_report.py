@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from scripts import bench_growth, bench_lighthouse, bench_report
-from scripts.bench import ROOT, render
+from scripts.bench import ROOT, load_note, render
 
 
 def lhr(path="/", score=0.83, lcp=2100.0, cls=0.02, size=120_000, final=None, **extra):
@@ -303,3 +303,13 @@ def test_detail_rows_for_the_pages_that_miss_the_page_target_before_or_after():
     ]
     text = "\n".join(bench_report.before_after_lines(run, baseline))
     assert "**0 of 12 targets met**; missed: Pages with p95 ≥ 150 ms at scale 1." in text
+
+
+def test_a_baseline_from_another_cpu_is_named_and_the_load_is_reported():
+    baseline = {"machine": {"commit": "b846f15", "cpu": "Intel Xeon"}}
+    assert bench_report.machine_lines({"machine": {"cpu": "Intel Xeon"}}, baseline) == []
+    (_, line) = bench_report.machine_lines({"machine": {"cpu": "AMD EPYC"}}, baseline)
+    assert "another machine (Intel Xeon; this run: AMD EPYC)" in line
+    assert load_note({}) == ""
+    assert "idle" in load_note({"load_1min": 0.4})
+    assert "shared the CPUs" in load_note({"load_1min": 6.0})
