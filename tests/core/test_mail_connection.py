@@ -4,12 +4,11 @@ a failure, after `max_messages` mails and after an idle pause."""
 import smtplib
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
 
 from gwa_portal.core.mail import reused_connection, send_reusing_connection
 
-from ..conftest import free_port
+from ..smtp import mailers, running_smtp
 
 
 class Server:
@@ -36,18 +35,10 @@ class Server:
 @pytest.fixture
 def server(settings):
     handler = Server()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    yield handler
-    reused_connection.close()
-    controller.stop()
+    with running_smtp(handler) as port:
+        settings.MAILERS = mailers(port, timeout=5)
+        yield handler
+        reused_connection.close()
 
 
 def mail(to):
@@ -75,12 +66,7 @@ def test_a_refused_mail_raises_and_the_next_mail_opens_a_new_connection(server):
 
 def test_an_unreachable_server_raises_and_a_later_mail_connects(server, settings):
     good = settings.MAILERS
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},
-        }
-    }
+    settings.MAILERS = mailers(1, timeout=2)
     with pytest.raises(OSError):
         send_reusing_connection(mail("a@example.org"))
     settings.MAILERS = good

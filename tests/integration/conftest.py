@@ -5,11 +5,11 @@ import threading
 
 import pytest
 import redis
-from aiosmtpd.controller import Controller
 
 from gwa_portal.celery import app as celery_app
 
-from ..conftest import free_port, skip_or_fail
+from ..conftest import skip_or_fail
+from ..smtp import mailers, running_smtp
 from ..workers import fallback_broker_url
 
 BROKER_URL = os.environ.get("CELERY_BROKER_URL") or fallback_broker_url()
@@ -37,17 +37,9 @@ class Inbox:
 @pytest.fixture
 def smtp_server(settings):
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
-        }
-    }
-    yield inbox
-    controller.stop()
+    with running_smtp(inbox) as port:
+        settings.MAILERS = mailers(port)
+        yield inbox
 
 
 @pytest.fixture

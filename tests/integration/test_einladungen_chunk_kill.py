@@ -8,9 +8,6 @@ import signal
 import uuid
 
 import pytest
-import redis
-from aiosmtpd.controller import Controller
-from celery import Celery
 from django.utils import timezone
 
 from gwa_portal.celery import app as celery_app
@@ -19,9 +16,9 @@ from gwa_portal.core.mail import reused_connection
 from netzwerk import einladungen, tasks
 from netzwerk.models import Einladung
 
-from ..conftest import free_port, skip_or_fail
 from ..factories import EinladungFactory, TerminFactory
-from .worker_process import BROKER_URL, SlowInbox, forget_queue, start_worker, stop
+from ..smtp import mailers, running_smtp
+from .worker_process import SlowInbox, forget_queue, producer, start_worker, stop
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -32,25 +29,16 @@ HELD = 3  # the server holds its answer to the third mail of the chunk
 @pytest.fixture
 def slow_smtp(settings):
     inbox = SlowInbox(hold_at=HELD)
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    inbox.release.set()
-    reused_connection.close()
-    controller.stop()
+    with running_smtp(inbox) as port:
+        yield inbox, port
+        inbox.release.set()
+        reused_connection.close()
 
 
 @pytest.fixture
-def producer():
-    try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        skip_or_fail(f"Redis not reachable at {BROKER_URL}: {error}")
-    # Not the current app: the code under test must keep finding the portal's app.
-    producer = Celery("kill-producer", broker=BROKER_URL, set_as_current=False)
-    yield producer
-    producer.close()
+def kill_producer():
+    with producer("kill-producer") as app:
+        yield app
 
 
 @pytest.fixture
@@ -69,7 +57,7 @@ def states(ids):
 
 
 def test_a_worker_killed_in_the_middle_of_a_chunk_loses_nothing_and_sends_nothing_twice(
-    request, settings, slow_smtp, producer, in_process_tasks, needs_postgresql
+    request, settings, slow_smtp, kill_producer, in_process_tasks, needs_postgresql
 ):
     inbox, smtp_port = slow_smtp
     queue = f"chunk-kill-{uuid.uuid4().hex}"
@@ -79,7 +67,7 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_nothing_and_sends_nothin
 
     worker = start_worker(queue, smtp_port)
     try:
-        producer.send_task(einladungen.SEND_INVITATIONS, args=[ids], queue=queue)
+        kill_producer.send_task(einladungen.SEND_INVITATIONS, args=[ids], queue=queue)
         arrived = inbox.wait_for(HELD, timeout=60)
         assert len(arrived) == HELD, "the worker never reached the third mail"
         # The server has the third mail and holds its answer: the worker is inside that call.
@@ -97,12 +85,7 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_nothing_and_sends_nothin
 
     # The sweep (in this process, through the same SMTP server) sends the unclaimed rest and
     # leaves the cut-off row alone.
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": smtp_port, "timeout": 10},
-        }
-    }
+    settings.MAILERS = mailers(smtp_port)
     assert tasks.sweep_unsent()["einladungen"] == CHUNK - HELD
     assert states(ids) == [(0, False)] * (HELD - 1) + [(-1, True)] + [(0, False)] * (CHUNK - HELD)
 
@@ -111,8 +94,8 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_nothing_and_sends_nothin
     sentinel = EinladungFactory()
     worker = start_worker(queue, smtp_port)
     try:
-        producer.send_task(einladungen.SEND_INVITATIONS, args=[ids], queue=queue)
-        producer.send_task(einladungen.SEND_INVITATIONS, args=[[sentinel.pk]], queue=queue)
+        kill_producer.send_task(einladungen.SEND_INVITATIONS, args=[ids], queue=queue)
+        kill_producer.send_task(einladungen.SEND_INVITATIONS, args=[[sentinel.pk]], queue=queue)
         inbox.wait_for(CHUNK + 1, timeout=60)
         assert len(inbox.to(sentinel.person.email)) == 1, "the restarted worker sent nothing"
     finally:

@@ -2,6 +2,7 @@
 that holds one message's answer, so that the worker sits inside its SMTP call."""
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -9,8 +10,10 @@ import threading
 from pathlib import Path
 
 import redis
+from celery import Celery
 from django.db import connection
 
+from ..conftest import skip_or_fail
 from ..workers import fallback_broker_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +49,22 @@ class SlowInbox:
 
     def to(self, address):
         return [m for m in self.messages if address in m.rcpt_tos]
+
+
+@contextlib.contextmanager
+def producer(name):
+    """A Celery app that only sends tasks to the test broker (skipped, or failed in CI, when
+    Redis is not reachable). Not the current app: the code under test must keep finding the
+    portal's."""
+    try:
+        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis not reachable at {BROKER_URL}: {error}")
+    app = Celery(name, broker=BROKER_URL, set_as_current=False)
+    try:
+        yield app
+    finally:
+        app.close()
 
 
 def forget_queue(queue):

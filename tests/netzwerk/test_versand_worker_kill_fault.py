@@ -6,15 +6,12 @@ import signal
 import uuid
 
 import pytest
-import redis
-from aiosmtpd.controller import Controller
-from celery import Celery
 
 from netzwerk import einladungen, tasks
 
-from ..conftest import free_port, skip_or_fail
 from ..factories import EinladungFactory
-from ..integration.worker_process import BROKER_URL, SlowInbox, forget_queue, start_worker, stop
+from ..integration.worker_process import SlowInbox, forget_queue, producer, start_worker, stop
+from ..smtp import mailers, running_smtp
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
@@ -22,24 +19,15 @@ pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def slow_smtp():
     inbox = SlowInbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    inbox.release.set()
-    controller.stop()
+    with running_smtp(inbox) as port:
+        yield inbox, port
+        inbox.release.set()
 
 
 @pytest.fixture
 def broker():
-    try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        skip_or_fail(f"Redis not reachable at {BROKER_URL}: {error}")
-    # Not the current app: the code under test must keep finding the portal's app.
-    producer = Celery("fault-producer", broker=BROKER_URL, set_as_current=False)
-    yield producer
-    producer.close()
+    with producer("fault-producer") as app:
+        yield app
 
 
 def test_a_worker_killed_while_sending_never_sends_the_invitation_twice(
@@ -63,12 +51,7 @@ def test_a_worker_killed_while_sending_never_sends_the_invitation_twice(
 
     # The sweep (in this process, through the same SMTP server) leaves the claimed row alone
     # and sends only the sentinel.
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": smtp_port, "timeout": 10},
-        }
-    }
+    settings.MAILERS = mailers(smtp_port)
     swept = tasks.sweep_unsent()
     assert len(inbox.to(einladung.person.email)) == 1
     assert len(inbox.to(sentinel.person.email)) == 1
