@@ -9,13 +9,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from befragung.models import Befragung, Rueckmeldung
 from gwa_portal.core.models import Role
+from gwa_portal.core.queries import count_per_row
 from netzwerk import fortbildungen
 from netzwerk import rules as netzwerk_rules
 from netzwerk.models import Aufgabe, Termin
@@ -155,18 +155,9 @@ def running_befragungen(scope, *, today):
 
     The count is a subquery per shown survey (PostgreSQL evaluates it after the LIMIT, from the
     index on befragung_id), not a join that counts every Rückmeldung of every running survey."""
-    antworten = (
-        Rueckmeldung.objects.filter(befragung=OuterRef("pk"))
-        .order_by()
-        .values("befragung")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
     return list(
         _running(scope, today=today)
-        .annotate(
-            antworten_count=Coalesce(Subquery(antworten, output_field=IntegerField()), Value(0))
-        )
+        .annotate(antworten_count=count_per_row(Rueckmeldung.objects, "befragung"))
         .order_by("ende", "slug")[:SHOWN]
     )
 

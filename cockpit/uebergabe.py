@@ -12,11 +12,11 @@ link the folder.
 
 import datetime
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from befragung.models import Befragung, Rueckmeldung
+from gwa_portal.core.queries import count_per_row
 from netzwerk.models import Akteur, Angebot, Aufgabe, Gremium, Mitgliedschaft, Termin
 from quartiere.models import Aktivitaet, Bedarf, Kennzahl, Koordination, Massnahme, Merkmal
 
@@ -113,19 +113,6 @@ def activity_summary(quartier, *, today):
     }
 
 
-def _rueckmeldungen_count():
-    """A survey's Rückmeldungen, counted per survey in the index of the foreign key (a join
-    and GROUP BY over every Rückmeldung of the running surveys costs about four times more)."""
-    counts = (
-        Rueckmeldung.objects.filter(befragung=OuterRef("pk"))
-        .order_by()
-        .values("befragung")
-        .annotate(n=Count("*"))  # not COUNT(id): only the befragung_id index is read
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
 def befragungen_covering(quartier, *, today):
     """Running surveys whose scope contains `quartier` or that are citywide, with answer counts."""
     through = Befragung.quartiere.through.objects
@@ -135,7 +122,7 @@ def befragungen_covering(quartier, *, today):
             Q(pk__in=through.filter(quartier=quartier).values("befragung"))
             | ~Q(pk__in=through.values("befragung"))
         )
-        .annotate(antworten_count=_rueckmeldungen_count())
+        .annotate(antworten_count=count_per_row(Rueckmeldung.objects, "befragung"))
         .order_by("ende", "slug")
     )
 

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwa_portal.core.models import TimestampedModel
+from gwa_portal.core.queries import count_per_row
 
 from ..geo import validate_grenze
 from .aktivitaeten import Aktivitaet
@@ -84,15 +84,8 @@ class QuartierQuerySet(models.QuerySet):
 
     def with_recent_activity_count(self, *, since):
         """Annotate `aktivitaeten_neu`: the Aktivitäten since `since`, one subquery per page."""
-        counts = (
-            Aktivitaet.objects.filter(quartier=OuterRef("pk"), datum__gte=since)
-            .order_by()
-            .values("quartier")
-            .annotate(n=Count("*"))
-            .values("n")
-        )
         return self.annotate(
-            aktivitaeten_neu=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+            aktivitaeten_neu=count_per_row(Aktivitaet.objects.filter(datum__gte=since), "quartier")
         )
 
     def coordinated_by(self, user, *, on=None):
