@@ -1,4 +1,4 @@
-"""The pure parts of `make bench`'s report (scripts/bench_lighthouse.py, scripts/bench_report.py):
+"""The pure parts of `make bench`'s report (scripts/bench_render.py, bench_lighthouse.py, bench_report.py):
 Lighthouse JSON → figures, the targets, the before → after table and the page-size check.
 No database, npm or chromium."""
 
@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 from scripts import bench_growth, bench_lighthouse, bench_report
-from scripts.bench import ROOT, load_note, render
+from scripts.bench_proc import ROOT
+from scripts.bench_render import load_note, render
 
 
 def lhr(path="/", score=0.83, lcp=2100.0, cls=0.02, size=120_000, final=None, **extra):
