@@ -12,6 +12,7 @@ process builds the structure anew. Writes that bypass `save()` (`QuerySet.update
 import threading
 from collections import OrderedDict
 
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .models import Befragung
@@ -42,12 +43,17 @@ STAND_SQL = """
 """
 
 # The public form's one query: the Befragung by its slug (any status but Entwurf) with the
-# stand. Written out, because compiling the same ORM query on every submission cost more
-# CPU than PostgreSQL spends answering it.
+# stand. Written out and loaded by `oeffentlich`, because compiling the same ORM query (or
+# mapping a raw query's columns) on every submission cost more CPU than PostgreSQL spends
+# answering it.
+_FELDER = Befragung._meta.concrete_fields
 OEFFENTLICH_SQL = f"""
-    SELECT befragung_befragung.*, ({STAND_SQL}) AS _struktur_stand
+    SELECT {", ".join(f'befragung_befragung."{f.column}"' for f in _FELDER)},
+        ({STAND_SQL}) AS _struktur_stand
     FROM befragung_befragung WHERE slug = %s AND status <> %s
 """  # noqa: S608 (constant SQL, the values are parameters)
+# The columns whose field converts the database value (the JSON texts), by position.
+_UMWANDLUNG = [(i, f) for i, f in enumerate(_FELDER) if hasattr(f, "from_db_value")]
 
 
 def mit_stand(queryset):
@@ -58,8 +64,17 @@ def mit_stand(queryset):
 def oeffentlich(slug):
     """The Befragung with this slug that the public may know of (every status but Entwurf),
     with its stand (as `mit_stand`), or None."""
-    found = list(Befragung.objects.raw(OEFFENTLICH_SQL, [slug, Befragung.Status.ENTWURF]))
-    return found[0] if found else None
+    with connection.cursor() as cursor:
+        cursor.execute(OEFFENTLICH_SQL, [slug, Befragung.Status.ENTWURF])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row[:-1])
+    for i, field in _UMWANDLUNG:
+        values[i] = field.from_db_value(values[i], None, connection)
+    befragung = Befragung.from_db(connection.alias, None, values)
+    befragung._struktur_stand = row[-1]
+    return befragung
 
 
 def stand(befragung):

@@ -252,10 +252,15 @@ def test_the_public_form_reads_no_draft_and_no_unknown_slug():
     draft = make_survey(status=Befragung.Status.ENTWURF)
     assert struktur.oeffentlich(draft.slug) is None
     assert struktur.oeffentlich("gibt-es-nicht") is None
-    running = make_survey()
-    found = struktur.oeffentlich(running.slug)
-    assert found.pk == running.pk
-    assert struktur.stand(found) == struktur.stand(
-        struktur.mit_stand(Befragung.objects).get(pk=running.pk)
+    running = make_survey(
+        titel={"de": "Wie gefällt Ihnen der Platz?", "en": "Do you like the square?"},
+        sprachen=["en"],
     )
+    found = struktur.oeffentlich(running.slug)
+    by_orm = struktur.mit_stand(Befragung.objects).get(pk=running.pk)
+    for field in Befragung._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(by_orm, field.attname), field.name
+    assert found.titel["en"] == "Do you like the square?" and found.all_sprachen == ["de", "en"]
+    assert struktur.stand(found) == struktur.stand(by_orm) != ""
+    assert not found._state.adding
     assert Client().get(form_url(draft)).status_code == 404
