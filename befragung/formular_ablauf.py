@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from . import struktur
-from .forms.antworten import AnswerForm, field_name, quartier_choices, seiten
+from .forms.antworten import AnswerForm, quartier_choices, seiten
+from .forms.felder import bauplan
 from .formular_texte import fehler, texte
 from .models import Befragung, Frage
 
@@ -72,7 +72,10 @@ class Ablauf:
     def __init__(self, befragung, sprache, *, vorschau=False):
         self.befragung = befragung
         self.sprache = sprache
-        self.fragen = struktur.fragen(befragung)
+        # The questions and their fields in this language, from the structure cache
+        # (struktur.py) while the survey's stand holds: a request builds no field.
+        self.plan = bauplan(befragung, sprache)
+        self.fragen = self.plan.fragen
         self.seiten = seiten(self.fragen) or [1]
         self.mit_code = befragung.modus == Befragung.Modus.ZUGANGSCODE and not vorschau
         self.salt = f"befragung.formular:{befragung.pk}:{'vorschau' if vorschau else 'online'}"
@@ -94,12 +97,8 @@ class Ablauf:
         """The field names of step `i` (all of its questions, shown or not)."""
         names = ["zugangscode"] if self.mit_code and i == 0 else []
         for frage in self.fragen:
-            if frage.seite != self.seiten[i]:
-                continue
-            if frage.typ == Frage.Typ.MATRIX:
-                names += [field_name(frage, z) for z in frage.zeilen.all()]
-            else:
-                names.append(field_name(frage))
+            if frage.seite == self.seiten[i]:
+                names += self.plan.names[frage.pk]
         return names
 
     def form(self, i, daten=None, vorher=None, *, bound=True):
@@ -109,6 +108,7 @@ class Ablauf:
             "vorher": vorher or {},
             "mit_code": self.mit_code and i == 0,
             "quartiere": self.quartiere(),
+            "plan": self.plan,
         }
         if bound:
             return AnswerForm(self.befragung, self.sprache, MultiValueDict(daten or {}), **kwargs)

@@ -5,18 +5,14 @@ is neither required nor saved, and a value sent for it anyway is dropped.
 """
 
 from django import forms
-from django.core.validators import MaxLengthValidator
 
 from quartiere.models import Quartier
 
 from .. import zugangscodes
-from ..antworten import TEXT_MAX_LENGTH
-from ..formular_texte import fehler, texte
+from ..formular_texte import fehler
 from ..models import Frage
 from ..struktur import load_fragen
-
-# The database column is a 32-bit integer: numbers without their own limits stay inside it.
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+from .felder import Bauplan, build_fields, field_name
 
 
 def seiten(fragen):
@@ -28,14 +24,6 @@ def quartier_choices(befragung):
     """The survey's Quartiere, or all of them for a citywide survey."""
     chosen = list(befragung.quartiere.order_by("name"))
     return chosen or list(Quartier.objects.order_by("name"))
-
-
-def field_name(frage, zeile=None):
-    return f"frage_{frage.pk}" if zeile is None else f"frage_{frage.pk}_{zeile.pk}"
-
-
-def _never(initial):
-    return False
 
 
 class Frageblock:
@@ -115,34 +103,32 @@ class AnswerForm(forms.Form):
         vorher=None,
         mit_code=False,
         quartiere=None,
+        plan=None,
         **kwargs,
     ):
         super().__init__(data, **kwargs)
         self.befragung = befragung
         self.sprache = sprache
         self.alle_fragen = fragen if fragen is not None else load_fragen(befragung)
+        # The fields of the questions in this language (`Bauplan`): the public form passes
+        # the one its structure cache keeps, shared with other requests.
+        self.plan = plan or Bauplan(self.alle_fragen, sprache)
         self.vorher = vorher or {}
         on_step = [f for f in self.alle_fragen if seite is None or f.seite == seite]
         self.fragen = [f for f in on_step if self._shown(f, on_step)]
         self._quartiere = None if quartiere is None else {str(q.pk): q for q in quartiere}
         self._answers = {}
         if mit_code:
-            self.fields["zugangscode"] = forms.CharField(
-                label=texte(sprache)["code"],
-                help_text=texte(sprache)["code_hilfe"],
-                max_length=40,
-                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-                error_messages={
-                    "required": fehler(sprache, "code_required"),
-                    "max_length": fehler(sprache, "code_invalid"),
-                },
-            )
+            self.fields["zugangscode"] = self.plan.code_field
         for frage in self.fragen:
-            self._add_fields(frage)
-            if frage.bedingung_option_id:
-                # Required only when the condition is met: no "required" for assistive tech.
-                for name in self._names(frage):
-                    self.fields[name].widget.use_required_attribute = _never
+            self.fields.update(self._fields_of(frage))
+
+    def _fields_of(self, frage):
+        if frage.typ != Frage.Typ.QUARTIER:
+            return self.plan.fields[frage.pk]
+        if self._quartiere is None:
+            self._quartiere = {str(q.pk): q for q in quartier_choices(self.befragung)}
+        return build_fields(frage, self.sprache, self._quartiere)
 
     def clean_zugangscode(self):
         code = self.cleaned_data["zugangscode"]
@@ -172,95 +158,6 @@ class AnswerForm(forms.Form):
             chosen = value if isinstance(value, list) else [value]
         return any(getattr(o, "pk", None) == frage.bedingung_option_id for o in chosen)
 
-    def messages(self, *keys):
-        return {k: fehler(self.sprache, k) for k in keys}
-
-    def _option_choices(self, frage):
-        return [(str(o.pk), o.t("text", self.sprache)) for o in frage.optionen.all()]
-
-    def _add_fields(self, frage):
-        s = self.sprache
-        typ = frage.typ
-        common = {"required": frage.pflicht, "label": frage.t("text", s)}
-        choice_msgs = self.messages("required", "invalid_choice")
-        if typ in (Frage.Typ.EINFACH, Frage.Typ.JANEIN):
-            self.fields[field_name(frage)] = forms.ChoiceField(
-                choices=self._option_choices(frage),
-                widget=forms.RadioSelect,
-                error_messages=choice_msgs,
-                **common,
-            )
-        elif typ == Frage.Typ.MEHRFACH:
-            self.fields[field_name(frage)] = forms.MultipleChoiceField(
-                choices=self._option_choices(frage),
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={**choice_msgs, "invalid_list": choice_msgs["invalid_choice"]},
-                **common,
-            )
-        elif typ == Frage.Typ.SKALA:
-            werte = frage.skala_werte()
-            links, rechts = frage.t("skala_links", s), frage.t("skala_rechts", s)
-            choices = []
-            for i, wert in enumerate(werte):
-                label = str(wert)
-                if i == 0 and links:
-                    label = f"{wert} – {links}"
-                elif i == len(werte) - 1 and rechts:
-                    label = f"{wert} – {rechts}"
-                choices.append((str(wert), label))
-            self.fields[field_name(frage)] = forms.TypedChoiceField(
-                choices=choices,
-                coerce=int,
-                empty_value=None,
-                widget=forms.RadioSelect,
-                error_messages=choice_msgs,
-                **common,
-            )
-        elif typ == Frage.Typ.MATRIX:
-            choices = self._option_choices(frage)
-            for zeile in frage.zeilen.all():
-                self.fields[field_name(frage, zeile)] = forms.ChoiceField(
-                    choices=choices,
-                    widget=forms.RadioSelect,
-                    error_messages=choice_msgs,
-                    required=frage.pflicht,
-                    label=zeile.t("text", s),
-                )
-        elif typ == Frage.Typ.TEXT:
-            self.fields[field_name(frage)] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX_LENGTH}),
-                validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
-                error_messages=self.messages("required", "max_length"),
-                **common,
-            )
-        elif typ == Frage.Typ.ZAHL:
-            low = frage.zahl_min if frage.zahl_min is not None else INT_MIN
-            high = frage.zahl_max if frage.zahl_max is not None else INT_MAX
-            attrs = {"inputmode": "numeric"}
-            if frage.zahl_min is not None:
-                attrs["min"] = frage.zahl_min
-            if frage.zahl_max is not None:
-                attrs["max"] = frage.zahl_max
-            self.fields[field_name(frage)] = forms.IntegerField(
-                min_value=low,
-                max_value=high,
-                widget=forms.NumberInput(attrs=attrs),
-                error_messages={
-                    **self.messages("required", "min_value", "max_value"),
-                    "invalid": fehler(s, "invalid_number"),
-                },
-                **common,
-            )
-        elif typ == Frage.Typ.QUARTIER:
-            if self._quartiere is None:
-                self._quartiere = {str(q.pk): q for q in quartier_choices(self.befragung)}
-            self.fields[field_name(frage)] = forms.ChoiceField(
-                choices=[("", texte(s)["bitte_waehlen"])]
-                + [(pk, q.name) for pk, q in self._quartiere.items()],
-                error_messages=choice_msgs,
-                **common,
-            )
-
     def bloecke(self):
         return [Frageblock(self, f) for f in self.fragen]
 
@@ -278,31 +175,29 @@ class AnswerForm(forms.Form):
             value = self._value(frage, cleaned)
             if value not in (None, "", [], {}):
                 answers[frage] = value
-        self._answers = {f: v for f, v in answers.items() if f in self.fragen}
+        shown = {f.pk for f in self.fragen}
+        self._answers = {f: v for f, v in answers.items() if f.pk in shown}
         return cleaned
 
     def _names(self, frage):
-        if frage.typ == Frage.Typ.MATRIX:
-            return [field_name(frage, z) for z in frage.zeilen.all()]
-        return [field_name(frage)]
+        return self.plan.names[frage.pk]
 
     def _value(self, frage, cleaned):
         """The answer of `frage` as model objects (see `submit`), or None."""
         typ = frage.typ
+        options = self.plan.optionen[frage.pk]
         if typ == Frage.Typ.MATRIX:
-            options = {str(o.pk): o for o in frage.optionen.all()}
             return {
                 z: options[cleaned[field_name(frage, z)]]
-                for z in frage.zeilen.all()
+                for z in self.plan.zeilen[frage.pk]
                 if cleaned.get(field_name(frage, z))
             }
         raw = cleaned.get(field_name(frage))
         if raw in (None, "", []):
             return None
         if typ in (Frage.Typ.EINFACH, Frage.Typ.JANEIN):
-            return {str(o.pk): o for o in frage.optionen.all()}[raw]
+            return options[raw]
         if typ == Frage.Typ.MEHRFACH:
-            options = {str(o.pk): o for o in frage.optionen.all()}
             return [options[pk] for pk in raw]
         if typ == Frage.Typ.QUARTIER:
             return self._quartiere[raw]

@@ -1,8 +1,8 @@
 """The citizens' form (steps, languages, honeypot, rate limit), its thank-you page, and the
 staff preview in every language, which validates but saves nothing."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -60,9 +60,12 @@ def _public_url(befragung, name="formular"):
 
 
 def _public_befragung(slug):
-    """A survey the public may know of: every status but Entwurf."""
-    befragungen = Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
-    return get_object_or_404(struktur.mit_stand(befragungen), slug=slug)
+    """A survey the public may know of: every status but Entwurf (with its structure's
+    stand, see struktur.py)."""
+    befragung = struktur.oeffentlich(slug)
+    if befragung is None:
+        raise Http404
+    return befragung
 
 
 def error_summary(form, bloecke):
@@ -140,7 +143,7 @@ def formular(request, slug):
         # bucket of its own), nothing is written.
         if rate_limit.hit(request, slug, bucket="honeypot"):
             return too_many(request, befragung, sprache)
-        return redirect(danke_url)
+        return HttpResponseRedirect(danke_url)
     ablauf = Ablauf(befragung, sprache)
 
     def step_page(schritt):
@@ -159,7 +162,8 @@ def formular(request, slug):
     if decided == rate_limit.OVER_LIMIT:
         return too_many(request, befragung, sprache)
     if decided == rate_limit.SENT_ALREADY:
-        return redirect(danke_url)  # the same questionnaire again: it is stored already
+        # The same questionnaire again: it is stored already.
+        return HttpResponseRedirect(danke_url)
     try:
         submit(
             befragung=befragung,
@@ -170,7 +174,8 @@ def formular(request, slug):
         )
     except CodeUngueltig:
         return step_page(ablauf.code_rejected(schritt.daten))
-    return redirect(danke_url)
+    # A URL, not a view name: `redirect` would try to reverse it first.
+    return HttpResponseRedirect(danke_url)
 
 
 def danke(request, slug):

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from befragung import baukasten, freigabe, rate_limit, struktur
+from befragung.forms import felder
 from befragung.forms.antworten import field_name
 from befragung.models import Befragung, Frage, WartendeRueckmeldung
 from gwa_portal.core.models import Role
@@ -202,3 +203,64 @@ def test_the_submission_that_releases_a_batch_reads_no_structure(
     # Only the first query (the Befragung's stand) reads the questions' table.
     assert not any('FROM "befragung_frage"' in q["sql"] for q in captured.captured_queries)
     assert WartendeRueckmeldung.objects.filter(befragung=befragung).count() == 5
+
+
+# --- the form's fields, built once per structure stand and language ---
+
+
+def test_a_submission_binds_to_fields_built_once_per_stand_and_language(monkeypatch):
+    befragung = make_survey()
+    built = []
+    original = felder.build_fields
+
+    def counting(frage, sprache, quartiere=None):
+        built.append((frage.pk, sprache))
+        return original(frage, sprache, quartiere)
+
+    monkeypatch.setattr(felder, "build_fields", counting)
+    client = Client()
+    assert submit_once(client, befragung).status_code == 302
+    assert len(built) == 2  # both questions, once
+    assert submit_once(client, befragung).status_code == 302
+    assert submit_once(client, befragung).status_code == 302
+    assert len(built) == 2  # the next submissions build no field
+    client.get(form_url(befragung, "en"))
+    assert sorted(s for _pk, s in built) == ["de", "de", "en", "en"]  # per language
+
+    frage = befragung.fragen_liste[0]
+    frage.text = {"de": "Geänderte Frage?"}
+    baukasten.save_frage(frage=frage, optionen=["Ja", "Nein"])
+    assert "Geänderte Frage?" in client.get(form_url(befragung)).content.decode()
+    assert len(built) == 6  # a new stand: built anew
+
+
+def test_shared_fields_are_not_changed_by_a_page_with_errors():
+    befragung = make_survey()
+    client = Client()
+    page = client.get(form_url(befragung))
+    stand = STAND.search(page.content.decode()).group(1)
+    invalid = client.post(form_url(befragung), {"stand": stand})
+    assert invalid.status_code == 400
+    assert "kern-form-input--error" in invalid.content.decode() or "aria-invalid" in (
+        invalid.content.decode()
+    )
+    fresh = client.get(form_url(befragung)).content.decode()
+    assert "aria-invalid" not in fresh and "--error" not in fresh
+
+
+def test_the_public_form_reads_no_draft_and_no_unknown_slug():
+    draft = make_survey(status=Befragung.Status.ENTWURF)
+    assert struktur.oeffentlich(draft.slug) is None
+    assert struktur.oeffentlich("gibt-es-nicht") is None
+    running = make_survey(
+        titel={"de": "Wie gefällt Ihnen der Platz?", "en": "Do you like the square?"},
+        sprachen=["en"],
+    )
+    found = struktur.oeffentlich(running.slug)
+    by_orm = struktur.mit_stand(Befragung.objects).get(pk=running.pk)
+    for field in Befragung._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(by_orm, field.attname), field.name
+    assert found.titel["en"] == "Do you like the square?" and found.all_sprachen == ["de", "en"]
+    assert struktur.stand(found) == struktur.stand(by_orm) != ""
+    assert not found._state.adding
+    assert Client().get(form_url(draft)).status_code == 404
