@@ -9,6 +9,7 @@ process builds the structure anew. Writes that bypass `save()` (`QuerySet.update
 `updated_at` themselves (see `baukasten.py`).
 """
 
+import functools
 import threading
 from collections import OrderedDict
 
@@ -26,11 +27,13 @@ _lock = threading.Lock()
 
 # One scalar subquery: "<rows>/<latest updated_at>" over the survey's three structure tables.
 # Counting them together suffices: an added or saved row raises the latest time, a deleted one
-# lowers the count. Per question, its options and rows through their foreign-key index (a
-# LATERAL union): half the planning and execution time of a union of three joins, and it does
-# not read the options of the city's other surveys. (Constant SQL: the ORM's six subqueries
-# cost more to build than to run.)
-STAND_SQL = """
+# lowers the count. On PostgreSQL per question, its options and rows through their foreign-key
+# index (a LATERAL union): half the planning and execution time of a union of three joins, and
+# it does not read the options of the city's other surveys. SQLite (`make run`) has no LATERAL
+# and gets the union of three joins. (Constant SQL: the ORM's six subqueries cost more to build
+# than to run.)
+STAND_SQL = {
+    "postgresql": """
     SELECT COUNT(*) || '/' || MAX(teile.u) FROM befragung_frage f
     CROSS JOIN LATERAL (
         SELECT f.updated_at AS u
@@ -40,38 +43,68 @@ STAND_SQL = """
         SELECT z.updated_at FROM befragung_matrixzeile z WHERE z.frage_id = f.id
     ) teile
     WHERE f.befragung_id = befragung_befragung.id
-"""
+""",
+    "sqlite": """
+    SELECT COUNT(*) || '/' || MAX(teile.u) FROM (
+        SELECT f.updated_at AS u FROM befragung_frage f
+        WHERE f.befragung_id = befragung_befragung.id
+        UNION ALL
+        SELECT o.updated_at FROM befragung_antwortoption o
+        JOIN befragung_frage f ON f.id = o.frage_id
+        WHERE f.befragung_id = befragung_befragung.id
+        UNION ALL
+        SELECT z.updated_at FROM befragung_matrixzeile z
+        JOIN befragung_frage f ON f.id = z.frage_id
+        WHERE f.befragung_id = befragung_befragung.id
+    ) teile
+""",
+}
 
 # The public form's one query: the Befragung by its slug (any status but Entwurf) with the
 # stand. Written out and loaded by `oeffentlich`, because compiling the same ORM query (or
 # mapping a raw query's columns) on every submission cost more CPU than PostgreSQL spends
 # answering it.
 _FELDER = Befragung._meta.concrete_fields
-OEFFENTLICH_SQL = f"""
+OEFFENTLICH_SQL = {
+    vendor: f"""
     SELECT {", ".join(f'befragung_befragung."{f.column}"' for f in _FELDER)},
-        ({STAND_SQL}) AS _struktur_stand
+        ({stand_sql}) AS _struktur_stand
     FROM befragung_befragung WHERE slug = %s AND status <> %s
 """  # noqa: S608 (constant SQL, the values are parameters)
-# The columns whose field converts the database value (the JSON texts), by position.
-_UMWANDLUNG = [(i, f) for i, f in enumerate(_FELDER) if hasattr(f, "from_db_value")]
+    for vendor, stand_sql in STAND_SQL.items()
+}
+
+
+@functools.cache
+def _umwandlungen(vendor):
+    """[(position, column, converters)] of the columns whose value the backend or the field
+    converts (the JSON texts; on SQLite also dates and times), as the ORM's compiler does."""
+    result = []
+    for i, field in enumerate(_FELDER):
+        column = field.get_col(Befragung._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        if converters:
+            result.append((i, column, converters))
+    return result
 
 
 def mit_stand(queryset):
     """The Befragung queryset with the structure's stand read along (no extra query)."""
-    return queryset.annotate(_struktur_stand=RawSQL(STAND_SQL, ()))  # noqa: S611 (constant)
+    return queryset.annotate(_struktur_stand=RawSQL(STAND_SQL[connection.vendor], ()))  # noqa: S611 (constant)
 
 
 def oeffentlich(slug):
     """The Befragung with this slug that the public may know of (every status but Entwurf),
     with its stand (as `mit_stand`), or None."""
     with connection.cursor() as cursor:
-        cursor.execute(OEFFENTLICH_SQL, [slug, Befragung.Status.ENTWURF])
+        cursor.execute(OEFFENTLICH_SQL[connection.vendor], [slug, Befragung.Status.ENTWURF])
         row = cursor.fetchone()
     if row is None:
         return None
     values = list(row[:-1])
-    for i, field in _UMWANDLUNG:
-        values[i] = field.from_db_value(values[i], None, connection)
+    for i, column, converters in _umwandlungen(connection.vendor):
+        for converter in converters:
+            values[i] = converter(values[i], column, connection)
     befragung = Befragung.from_db(connection.alias, None, values)
     befragung._struktur_stand = row[-1]
     return befragung
