@@ -16,7 +16,7 @@ from .unterdrueckung import DIMENSIONEN
 WERT_FIELDS = ("frage_id", "zeile_id", "option_id", "zahl", "quartier_id")
 
 
-def _source(filter):
+def _source(filter, befragung_id):
     """(FROM clause, the column's expression, params) for the answers `a`: with a cross-tab
     joined to the same Rückmeldung's answer `k` to its question (at most one: a single-choice
     question), with a filter joined to the Rückmeldung `r`."""
@@ -33,15 +33,19 @@ def _source(filter):
         if feld not in DIMENSIONEN:
             raise ValueError(f"No results column by {feld!r}.")
         column = qn(Rueckmeldung._meta.get_field(feld.removesuffix("_id")).column)
-        join = f"{antwort} a JOIN {qn(Rueckmeldung._meta.db_table)} r ON r.id = a.rueckmeldung_id"
-        return join, f"r.{column}", []
+        # The survey's own Rückmeldungen only: a smaller hash table to join.
+        join = (
+            f"{antwort} a JOIN {qn(Rueckmeldung._meta.db_table)} r"
+            " ON r.id = a.rueckmeldung_id AND r.befragung_id = %s"
+        )
+        return join, f"r.{column}", [befragung_id]
     return f"{antwort} a", "NULL", []
 
 
-def _fetch(select, fragen_ids, filter, group_by):
+def _fetch(select, fragen_ids, filter, group_by, befragung_id):
     if not fragen_ids:
         return []
-    source, spalte, params = _source(filter)
+    source, spalte, params = _source(filter, befragung_id)
     placeholders = ", ".join(["%s"] * len(fragen_ids))
     # Only table and column names from the models and fixed clauses are formatted in; every
     # value is a parameter.
@@ -54,16 +58,22 @@ def _fetch(select, fragen_ids, filter, group_by):
         return cursor.fetchall()
 
 
-def werte(fragen_ids, filter):
+def werte(fragen_ids, filter, befragung_id):
     """[(frage_id, zeile_id, option_id, zahl, quartier_id, spalte, n)]: the answers per value
     and column. A free text counts as the value (None, None, None, None): its answers."""
     fields = ", ".join(f"a.{f}" for f in WERT_FIELDS)
-    return _fetch(f"{fields}, {{spalte}}, COUNT(*)", fragen_ids, filter, "1, 2, 3, 4, 5, 6")
+    return _fetch(
+        f"{fields}, {{spalte}}, COUNT(*)", fragen_ids, filter, "1, 2, 3, 4, 5, 6", befragung_id
+    )
 
 
-def befragte(fragen_ids, filter):
+def befragte(fragen_ids, filter, befragung_id):
     """[(frage_id, spalte, n)]: the respondents per question and column, for the questions
     where one Rückmeldung may give several answers (multiple choice)."""
     return _fetch(
-        "a.frage_id, {spalte}, COUNT(DISTINCT a.rueckmeldung_id)", fragen_ids, filter, "1, 2"
+        "a.frage_id, {spalte}, COUNT(DISTINCT a.rueckmeldung_id)",
+        fragen_ids,
+        filter,
+        "1, 2",
+        befragung_id,
     )
