@@ -139,7 +139,7 @@ def auswerten(befragung, filter=None, *, sprache="de"):
     by_frage = defaultdict(dict)
     for (frage_id, zeile_id, option_id, zahl, quartier_id), cols in werte.items():
         by_frage[frage_id][(zeile_id, option_id, zahl, quartier_id)] = cols
-    quartier_names = _quartier_names(befragung, fragen)
+    quartier_names = _quartier_names(fragen, by_frage)
 
     later = []  # means and key figures, computed once the suppression is known
     for frage in fragen:
@@ -244,10 +244,19 @@ def _project(ergebnis, shown):
     return ergebnis
 
 
-def _quartier_names(befragung, fragen):
-    if not any(f.typ == Frage.Typ.QUARTIER for f in fragen):
+def _quartier_names(fragen, by_frage):
+    """The names of the Quartiere that Quartier questions were answered with (not the whole
+    city's: a page should not grow with it)."""
+    ids = {
+        key[3]
+        for f in fragen
+        if f.typ == Frage.Typ.QUARTIER
+        for key in by_frage.get(f.pk, {})
+        if key[3] is not None
+    }
+    if not ids:
         return {}
-    return dict(Quartier.objects.values_list("pk", "name"))
+    return dict(Quartier.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _mittelwerte(tabelle, kategorien, keys):

@@ -140,3 +140,61 @@ def test_a_rueckmeldung_more_or_a_deleted_option_is_counted_without_a_version(da
     _ergebnis, scanned = counted(befragung)
     assert scanned
     assert Rueckmeldung.objects.filter(befragung=befragung).count() == 38
+
+
+# Each answer carries its Rückmeldung's Quartier, Sprache and Kanal (the filters' columns).
+
+
+def gruppen(befragung):
+    return set(
+        Antwort.objects.filter(rueckmeldung__befragung=befragung).values_list(
+            "rueckmeldung__quartier_id",
+            "rueckmeldung_quartier_id",
+            "rueckmeldung__sprache",
+            "rueckmeldung_sprache",
+            "rueckmeldung__kanal",
+            "rueckmeldung_kanal",
+        )
+    )
+
+
+def test_every_way_of_writing_answers_copies_the_rueckmeldung_groups(data):
+    befragung, f, o, _z, q = data
+    # bulk_create with the Rückmeldung attached (the known data, as the batch writer does)
+    assert {(r[0], r[2], r[4]) for r in gruppen(befragung)} == {
+        (q["a"].pk, "de", "online"),
+        (q["b"].pk, "en", "papier"),
+        (q["c"].pk, "de", "online"),
+    }
+    # bulk_create with the Rückmeldung's id only, and save()
+    rueckmeldung = Rueckmeldung.objects.create(
+        befragung=befragung,
+        sprache="tr",
+        kanal="papier",
+        quartier=q["b"],
+        eingereicht_am="2024-06-01",
+    )
+    Antwort.objects.bulk_create(
+        [Antwort(rueckmeldung_id=rueckmeldung.pk, frage=f["gern"], option=o["gern"]["ja"])]
+    )
+    Antwort(rueckmeldung_id=rueckmeldung.pk, frage=f["alter"], zahl=40).save()
+    for row in gruppen(befragung):
+        assert row[0] == row[1] and row[2] == row[3] and row[4] == row[5]
+    assert (q["b"].pk, q["b"].pk, "tr", "tr", "papier", "papier") in gruppen(befragung)
+
+
+def test_a_written_batch_copies_the_groups_and_a_deleted_quartier_empties_them(data):
+    befragung, f, o, _z, q = data
+    befragung.status = befragung.Status.LAEUFT
+    befragung.save()
+    daten = freigabe.serialise(
+        sprache="ar",
+        kanal="online",
+        quartier=q["c"],
+        antworten=[[f["wohnen"].pk, None, o["wohnen"]["a"].pk, None, "", None]],
+    )
+    freigabe.hold(befragung=befragung, daten=daten)
+    assert freigabe.flush(befragung, final=True) == 1
+    assert (q["c"].pk, q["c"].pk, "ar", "ar", "online", "online") in gruppen(befragung)
+    q["c"].delete()
+    assert all(row[0] == row[1] for row in gruppen(befragung))
