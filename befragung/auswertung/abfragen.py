@@ -3,9 +3,8 @@ in one pass, and the respondents of its multiple-choice questions.
 
 Plain SQL, because the cross-tab joins an answer to the same Rückmeldung's answer to the
 cross-tab question directly on `rueckmeldung_id`; the ORM's path would go through the
-Rückmeldung table and join 970,000 answers twice. The values are counted from the index
-`antwort_werte` alone, per group of a filter from `antwort_werte_gruppen` (each answer
-carries its Rückmeldung's Quartier, Sprache and Kanal, migration 0007); the respondents
+Rückmeldung table and join 970,000 answers twice. The values are counted from the covering
+index `antwort_werte` (migration 0005) alone unless a column needs a join; the respondents
 of a multiple choice are the distinct (question, Rückmeldung) pairs, read in order from the
 index `antwort_frage_rueckmeldung` (migration 0006) and joined only once each.
 """
@@ -13,7 +12,6 @@ index `antwort_frage_rueckmeldung` (migration 0006) and joined only once each.
 from django.db import connection
 
 from ..models import Antwort, Rueckmeldung
-from ..models.antworten import GRUPPEN_FELDER
 from .unterdrueckung import DIMENSIONEN
 
 # The value of an answer; with the column (`spalte`) the key of one counted cell.
@@ -50,13 +48,6 @@ def _column(filter, befragung_id, links):
     return "", "NULL", []
 
 
-def _gruppen_spalte(feld):
-    if feld not in GRUPPEN_FELDER:
-        raise ValueError(f"No results column by {feld!r}.")
-    name = GRUPPEN_FELDER[feld].removesuffix("_id")
-    return f"a.{connection.ops.quote_name(Antwort._meta.get_field(name).column)}"
-
-
 def _run(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -65,15 +56,10 @@ def _run(sql, params):
 
 def werte(fragen_ids, filter, befragung_id):
     """[(frage_id, zeile_id, option_id, zahl, quartier_id, spalte, n)]: the answers per value
-    and column. A free text counts as the value (None, None, None, None): its answers.
-    A filter's dimension is the answer's copy of its Rückmeldung's field: index-only
-    (`antwort_werte_gruppen`), no join."""
+    and column. A free text counts as the value (None, None, None, None): its answers."""
     if not fragen_ids:
         return []
-    if filter.dimension is not None and filter.kreuz is None:
-        join, spalte, params = "", _gruppen_spalte(filter.dimension[0]), []
-    else:
-        join, spalte, params = _column(filter, befragung_id, "a")
+    join, spalte, params = _column(filter, befragung_id, "a")
     fields = ", ".join(f"a.{f}" for f in WERT_FIELDS)
     placeholders = ", ".join(["%s"] * len(fragen_ids))
     # Only table and column names from the models and fixed clauses are formatted in; every

@@ -66,53 +66,9 @@ class Rueckmeldung(models.Model):
         return f"{self.befragung} ({self.eingereicht_am:%d.%m.%Y}, {self.get_kanal_display()})"
 
 
-# The Rückmeldung's fields a results filter breaks down by, copied into each of its answers.
-GRUPPEN_FELDER = {
-    "quartier_id": "rueckmeldung_quartier_id",
-    "sprache": "rueckmeldung_sprache",
-    "kanal": "rueckmeldung_kanal",
-}
-
-
-def _gruppen_uebernehmen(antworten):
-    """Copy the Rückmeldung's Quartier, Sprache and Kanal into answers that lack them: from
-    the Rückmeldung object where it is attached (the batch writer, the seeds), else one
-    query for the rest."""
-    missing = set()
-    for antwort in antworten:
-        if antwort.rueckmeldung_kanal:
-            continue
-        if Antwort.rueckmeldung.is_cached(antwort):
-            _kopieren(antwort, antwort.rueckmeldung)
-        elif antwort.rueckmeldung_id:
-            missing.add(antwort.rueckmeldung_id)
-    if missing:
-        found = {r.pk: r for r in Rueckmeldung.objects.filter(pk__in=missing)}
-        for antwort in antworten:
-            if not antwort.rueckmeldung_kanal and antwort.rueckmeldung_id in found:
-                _kopieren(antwort, found[antwort.rueckmeldung_id])
-
-
-def _kopieren(antwort, rueckmeldung):
-    for feld, spalte in GRUPPEN_FELDER.items():
-        setattr(antwort, spalte, getattr(rueckmeldung, feld))
-
-
-class AntwortQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        _gruppen_uebernehmen(objs)
-        return super().bulk_create(objs, *args, **kwargs)
-
-
 class Antwort(models.Model):
     """One answer value: an option (single/multiple choice, yes/no, matrix row), a number
-    (scale, number), a text, or a Quartier. A multiple choice has one row per chosen option.
-
-    `rueckmeldung_quartier/_sprache/_kanal` repeat the Rückmeldung's fields (filled on every
-    create, see `GRUPPEN_FELDER`), so that a results breakdown by them reads one index and
-    joins no Rückmeldung (befragung.auswertung.abfragen). They tie an answer to nothing its
-    Rückmeldung does not already."""
+    (scale, number), a text, or a Quartier. A multiple choice has one row per chosen option."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     rueckmeldung = models.ForeignKey(
@@ -156,24 +112,6 @@ class Antwort(models.Model):
         related_name="+",
         verbose_name=_("Quartier"),
     )
-    rueckmeldung_quartier = models.ForeignKey(
-        "quartiere.Quartier",
-        on_delete=models.SET_NULL,  # as the Rückmeldung's own
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        editable=False,
-        verbose_name=_("Quartier der Rückmeldung"),
-    )
-    rueckmeldung_sprache = models.CharField(
-        _("Sprache der Rückmeldung"), max_length=5, blank=True, default="", editable=False
-    )
-    rueckmeldung_kanal = models.CharField(
-        _("Kanal der Rückmeldung"), max_length=10, blank=True, default="", editable=False
-    )
-
-    objects = AntwortQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Antwort")
@@ -195,21 +133,6 @@ class Antwort(models.Model):
                 include=["option"],
                 name="antwort_frage_rueckmeldung",
             ),
-            # The same GROUP BY per group of a filter's dimension (Quartier, Sprache, Kanal
-            # of the Rückmeldung), index-only and without a join.
-            models.Index(
-                fields=[
-                    "frage",
-                    "zeile",
-                    "option",
-                    "zahl",
-                    "quartier",
-                    "rueckmeldung_quartier",
-                    "rueckmeldung_sprache",
-                    "rueckmeldung_kanal",
-                ],
-                name="antwort_werte_gruppen",
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -225,7 +148,3 @@ class Antwort(models.Model):
         return (
             f"{self.frage_id}: {self.option_id or self.zahl or self.text[:30] or self.quartier_id}"
         )
-
-    def save(self, *args, **kwargs):
-        _gruppen_uebernehmen([self])
-        super().save(*args, **kwargs)
