@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from quartiere.models import Quartier
 
-from . import struktur
+from . import auswertung, struktur
 from .models import (
     Antwort,
     Befragung,
@@ -153,6 +153,7 @@ def _write(befragung, rows, day):
                 antworten.append(antwort)
     Rueckmeldung.objects.bulk_create(rueckmeldungen)
     Antwort.objects.bulk_create(antworten)
+    auswertung.daten_geaendert(befragung)  # the cached result counts are old from the commit
     WartendeRueckmeldung.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 

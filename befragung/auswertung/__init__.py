@@ -7,7 +7,8 @@ adds the chosen question's option to each GROUP BY through a LEFT JOIN, a filter
 Rückmeldung's field, so that the filtered group is one column of a breakdown suppressed as a
 whole (see `unterdrueckung`). Split by topic: the
 result's shape (`tabellen`), the counting (`zaehlung`), the suppression (`unterdrueckung`) and
-the key figures as text (`text`); import them from here.
+the key figures as text (`text`) and the cache of the raw counts (`zwischenspeicher`,
+whose version the batch writer replaces); import them from here.
 """
 
 from .tabellen import (
@@ -25,6 +26,7 @@ from .tabellen import (
 from .text import kennzahlen_text
 from .unterdrueckung import Muster, gruppe_sichtbar, is_small, suppress, suppressed_table
 from .zaehlung import auswerten, kreuz_fragen
+from .zwischenspeicher import daten_geaendert
 
 __all__ = [
     "GESAMT",
@@ -39,6 +41,7 @@ __all__ = [
     "Tabelle",
     "Zelle",
     "auswerten",
+    "daten_geaendert",
     "gruppe_sichtbar",
     "is_small",
     "kennzahlen_text",

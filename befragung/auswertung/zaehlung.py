@@ -3,14 +3,14 @@ optional cross-tab or of the breakdown a filter picks its column from, then supp
 together (see `unterdrueckung`)."""
 
 from collections import defaultdict
+from dataclasses import replace
 
-from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext as _
 
 from quartiere.models import Quartier
 
 from ..models import Frage
-from . import abfragen
+from . import abfragen, zwischenspeicher
 from .tabellen import GESAMT, KREUZ_TYPEN, OHNE, Ergebnis, Filter, FrageErgebnis, Spalte
 from .unterdrueckung import Muster, erlaubte_gruppen, gruppen_zaehlen
 
@@ -29,9 +29,9 @@ def _keys(filter, optionen, totals, sprache):
     return spalten
 
 
-def _count(fragen, filter, column_keys, breakdown):
+def _count(rows, column_keys, breakdown):
     """({(frage_id, zeile_id): {column: n}}, {value key: {column: n}}): the respondents per
-    question (and matrix row) and the answers per value, from one pass over the answers.
+    question (and matrix row) and the answers per value, from the raw counts of `_raw`.
 
     A Rückmeldung gives at most one answer per question (and matrix row) except to a multiple
     choice (`befragung.antworten`), so the respondents are the sum of the values' answers;
@@ -44,44 +44,75 @@ def _count(fragen, filter, column_keys, breakdown):
         if breakdown:
             counts[spalte if spalte in column_keys else OHNE] += n
 
-    mehrfach = {f.pk for f in fragen if f.typ == Frage.Typ.MEHRFACH}
-    for *key, spalte, n in abfragen.werte([f.pk for f in fragen], filter):
+    mehrfach = set(rows["mehrfach"])
+    for *key, spalte, n in rows["werte"]:
         add(werte[tuple(key)], spalte, n)
         if key[0] not in mehrfach:
             add(basis[(key[0], key[1])], spalte, n)
-    for frage_id, spalte, n in abfragen.befragte(sorted(mehrfach), filter):
+    for frage_id, spalte, n in rows["befragte"]:
         add(basis[(frage_id, None)], spalte, n)
     return basis, werte
 
 
-def _totals(befragung, filter, kreuz_keys):
-    """Rueckmeldungen per column (the whole survey: a filter is a column of the breakdown)."""
+def _raw(befragung, fragen, filter):
+    """The raw counts of one pass over the answers (see abfragen); cached as they are."""
+    mehrfach = sorted(f.pk for f in fragen if f.typ == Frage.Typ.MEHRFACH)
+    return {
+        "mehrfach": mehrfach,
+        "werte": abfragen.werte([f.pk for f in fragen], filter, befragung.pk),
+        "befragte": abfragen.befragte(mehrfach, filter, befragung.pk),
+    }
+
+
+def _kreuz_totals(filter, rows, n):
+    """Rueckmeldungen per column of a cross-tab (or only Gesamt): its groups are the answers
+    to its own question, counted already, since a Rückmeldung answers a single-choice
+    question at most once; the rest answered it not."""
+    totals = {GESAMT: n}
+    if filter.kreuz is not None:
+        kreuz_keys = {o.pk for o in filter.kreuz.optionen.all()}
+        for frage_id, zeile_id, option_id, _z, _q, _spalte, count in rows["werte"]:
+            if frage_id == filter.kreuz.pk and zeile_id is None and option_id in kreuz_keys:
+                totals[option_id] = totals.get(option_id, 0) + count
+        totals[OHNE] = n - sum(totals[k] for k in kreuz_keys if k in totals)
+    return totals
+
+
+def _counted(befragung, filter, fragen):
+    """(totals per column, raw counts): the Rückmeldungen (one query, every time: the cache
+    key holds their number) and the answers' counts, from the cache where they are."""
     alle = Filter().rueckmeldungen(befragung)
     if filter.dimension is not None:
-        return gruppen_zaehlen(alle, filter.dimension[0])
-    if filter.kreuz is None:
-        return {GESAMT: alle.count()}
-    # The option each Rückmeldung chose in the cross-tab's question (a LEFT JOIN; at most one
-    # answer per Rückmeldung to a single-choice question).
-    gewaehlt = alle.annotate(
-        kreuz_antwort=FilteredRelation("antworten", condition=Q(antworten__frage=filter.kreuz))
-    ).annotate(spalte=F("kreuz_antwort__option_id"))
-    totals = defaultdict(int)
-    for row in gewaehlt.values("spalte").annotate(n=Count("id")).order_by():
-        totals[GESAMT] += row["n"]
-        totals[row["spalte"] if row["spalte"] in kreuz_keys else OHNE] += row["n"]
-    return totals
+        gruppen = gruppen_zaehlen(alle, filter.dimension[0])
+        n, spalte = gruppen[GESAMT], filter.dimension[0]
+    else:
+        gruppen, n = None, alle.count()
+        spalte = f"kreuz-{filter.kreuz.pk}" if filter.kreuz is not None else GESAMT
+    rows = zwischenspeicher.zaehlungen(
+        befragung,
+        n=n,
+        struktur=zwischenspeicher.struktur(fragen),
+        spalte=spalte,
+        compute=lambda: _raw(befragung, fragen, filter),
+    )
+    return (gruppen if gruppen is not None else _kreuz_totals(filter, rows, n)), rows
 
 
 def auswerten(befragung, filter=None, *, sprache="de"):
     """The results of a survey, suppressed; with a filter, the filtered group's column of the
     breakdown by that filter's dimension (see unterdrueckung)."""
     filter = filter or Filter()
-    kreuz = filter.kreuz
     mindest = befragung.mindestgruppe
     fragen = list(befragung.fragen.order_by("position").prefetch_related("optionen", "zeilen"))
+    if filter.kreuz is not None:
+        # The prefetched question (its options), so that it costs no query of its own.
+        kreuz = next((f for f in fragen if f.pk == filter.kreuz.pk), None)
+        if kreuz is None:
+            raise ValueError("The cross-tab question belongs to another survey.")
+        filter = replace(filter, kreuz=kreuz)
+    kreuz = filter.kreuz
     optionen = list(kreuz.optionen.all()) if kreuz is not None else []
-    totals = _totals(befragung, filter, {o.pk for o in optionen})
+    totals, rows = _counted(befragung, filter, fragen)
     spalten = _keys(filter, optionen, totals, sprache)
     keys = [s.key for s in spalten]
     shown = len(keys) - 1 if filter.dimension is not None else 0  # the column on display
@@ -104,11 +135,11 @@ def auswerten(befragung, filter=None, *, sprache="de"):
         muster.apply()
         return _project(ergebnis, shown)
 
-    basis, werte = _count(fragen, filter, set(keys), breakdown)
+    basis, werte = _count(rows, set(keys), breakdown)
     by_frage = defaultdict(dict)
     for (frage_id, zeile_id, option_id, zahl, quartier_id), cols in werte.items():
         by_frage[frage_id][(zeile_id, option_id, zahl, quartier_id)] = cols
-    quartier_names = _quartier_names(befragung, fragen)
+    quartier_names = _quartier_names(fragen, by_frage)
 
     later = []  # means and key figures, computed once the suppression is known
     for frage in fragen:
@@ -213,10 +244,19 @@ def _project(ergebnis, shown):
     return ergebnis
 
 
-def _quartier_names(befragung, fragen):
-    if not any(f.typ == Frage.Typ.QUARTIER for f in fragen):
+def _quartier_names(fragen, by_frage):
+    """The names of the Quartiere that Quartier questions were answered with (not the whole
+    city's: a page should not grow with it)."""
+    ids = {
+        key[3]
+        for f in fragen
+        if f.typ == Frage.Typ.QUARTIER
+        for key in by_frage.get(f.pk, {})
+        if key[3] is not None
+    }
+    if not ids:
         return {}
-    return dict(Quartier.objects.values_list("pk", "name"))
+    return dict(Quartier.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _mittelwerte(tabelle, kategorien, keys):
