@@ -22,6 +22,7 @@ from gwa_portal.core.editing import delete_page, render_form_page
 from .. import gremien, rules
 from ..filters.gremien import GremiumFilter
 from ..forms.gremien import GremiumForm, MitgliedschaftEndForm, MitgliedschaftForm
+from .termin_zeilen import with_row_strings
 
 # How many upcoming and past Termine the Gremium page shows; the rest is one link away.
 TERMINE_ON_PAGE = 10
@@ -90,9 +91,9 @@ def gremium_detail(request, slug):
         "gremium": gremium,
         "mitglieder": gremien.current_members(gremium),
         "ehemalige": gremien.former_members(gremium),
-        "upcoming": upcoming,
+        "upcoming": with_row_strings(upcoming, gremien=False),
         "more_upcoming": more_upcoming,
-        "past": past,
+        "past": with_row_strings(past, gremien=False),
         "more_past": more_past,
         "can_change": can_change,
         "link_personen": rules.can_link_personen(user),
