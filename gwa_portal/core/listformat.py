@@ -39,9 +39,9 @@ class Names:
         self.months_abbr = {i: str(MONTHS_3[i]).title() for i in range(1, 13)}  # "M"
 
     def day_month(self, day):
-        """"j. F": 8. Dezember"""
+        """ "j. F": 8. Dezember"""
         return f"{day.day}. {self.months[day.month]}"
 
     def short_datetime(self, value):
-        """"D, d.m.Y, H:i" of a local datetime: Di, 08.12.2026, 18:30"""
+        """ "D, d.m.Y, H:i" of a local datetime: Di, 08.12.2026, 18:30"""
         return f"{self.weekdays_abbr[value.weekday()]}, {value:%d.%m.%Y, %H:%M}"

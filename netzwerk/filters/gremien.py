@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from quartiere.models import Handlungsfeld, Quartier
 
 from ..models import Gremium
@@ -11,7 +12,7 @@ STADTWEIT = "stadtweit"
 AKTIV_CHOICES = [("ja", _("aktive")), ("nein", _("nicht mehr aktive"))]
 
 
-class GremiumFilter(django_filters.FilterSet):
+class GremiumFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche (Name)"), field_name="name", lookup_expr="icontains"
     )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
-from gwa_portal.core.listformat import Names, local, detail_urls
+from gwa_portal.core.listformat import Names, detail_urls, local
 from quartiere.filters import QuartierField
 from quartiere.models import Quartier
 

@@ -135,7 +135,9 @@ def with_row_strings(aktivitaeten):
         aktivitaet.url = detail_url(aktivitaet.pk)
         aktivitaet.datum_text = f"{aktivitaet.datum:%d.%m.%Y}"
         aktivitaet.art_text = arten.get(aktivitaet.art, aktivitaet.art)
-        aktivitaet.handlungsfelder_text = ", ".join(h.name for h in aktivitaet.handlungsfelder.all())
+        aktivitaet.handlungsfelder_text = ", ".join(
+            h.name for h in aktivitaet.handlungsfelder.all()
+        )
         aktivitaet.zielgruppen_text = ", ".join(z.name for z in aktivitaet.zielgruppen.all())
     return aktivitaeten
 

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..filters import FilterSet
 from ..models import User
 
 ACTIONS = [
@@ -49,7 +50,7 @@ def _content_type_choices():
     return [(ct.pk, ct.model_class()._meta.verbose_name) for ct in audited_content_types()]
 
 
-class LogEntryFilter(django_filters.FilterSet):
+class LogEntryFilter(FilterSet):
     content_type = django_filters.TypedChoiceFilter(
         label=gettext_lazy("Art des Eintrags"), choices=_content_type_choices, coerce=int
     )
