@@ -88,7 +88,7 @@ def termine_by_day(termine, *, grid_start, grid_end):
         .filter(nr__lte=TERMINE_JE_TAG)
         .order_by("beginn", "pk")
     )
-    mehrtaegig = spans.exclude(pk__in=spans.filter(beginn__gte=start, bis_tag__lte=F("tag")))
+    mehrtaegig = spans.exclude(beginn__gte=start, bis_tag__lte=F("tag"))  # NOT (one-day)
     by_day, weitere, am_tag = {}, {}, {}
     mehrtaegig = list(mehrtaegig.only(*SHOWN_FIELDS).order_by("beginn", "pk")[:MEHRTAEGIGE])
     for termin in mehrtaegig:
