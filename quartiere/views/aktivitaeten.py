@@ -20,7 +20,7 @@ from gwa_portal.core.listformat import detail_urls
 from .. import rules
 from ..filters.aktivitaeten import AktivitaetFilter
 from ..forms.aktivitaeten import AktivitaetForm
-from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
+from ..models import Aktivitaet, AktivitaetSumme, Handlungsfeld, Quartier, Zielgruppe
 
 EXPORT_CHUNK_SIZE = 2000
 EXPORT_HEADER = [
@@ -142,6 +142,15 @@ def with_row_strings(aktivitaeten):
     return aktivitaeten
 
 
+def unfiltered(filterset):
+    """True when no filter of the list is set (a page number alone does not filter)."""
+    if not filterset.is_bound:
+        return True
+    return filterset.is_valid() and not any(
+        value not in (None, "", [], ()) for value in filterset.form.cleaned_data.values()
+    )
+
+
 def _query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
@@ -154,7 +163,8 @@ def aktivitaet_list(request):
         request.GET or None, queryset=Aktivitaet.objects.with_related(), request=request
     )
     aktivitaeten = aktivitaet_filter.qs
-    totals = aktivitaeten.totals()
+    # Unfiltered: the trigger-kept sums per Quartier, not a pass over every Aktivität.
+    totals = AktivitaetSumme.totals() if unfiltered(aktivitaet_filter) else aktivitaeten.totals()
     paginator = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE)
     paginator.count = totals["anzahl"]  # counted with the totals: no second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
