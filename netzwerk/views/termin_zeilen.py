@@ -49,8 +49,9 @@ def status_html(termin, labels):
 
 
 def with_row_strings(termine, *, gremien=True):
-    """Set `url`, `zeit` and `status_html` on each Termin of a list, and with `gremien` (the
-    Gremium selected with the Termin) `gremium_url`; returns the Termine as a list."""
+    """Set `url`, `zeit` and `status_html` on each Termin of a list, the parts of the time for
+    cockpit/_termin_zeile.html (`beginn_iso`, `beginn_lang`, `ende_iso`, `ende_uhrzeit`), and
+    with `gremien` (the Gremium selected with the Termin) `gremium_url`; returns a list."""
     termine = list(termine)
     names = Names()
     termin_url = detail_urls("netzwerk:termin_detail")
@@ -60,6 +61,10 @@ def with_row_strings(termine, *, gremien=True):
         termin.url = termin_url(termin.pk)
         termin.zeit = zeit_html(termin, names)
         termin.status_html = status_html(termin, labels)
+        beginn, ende = local(termin.beginn), local(termin.ende)
+        termin.beginn_iso, termin.ende_iso = beginn.isoformat(), ende.isoformat()
+        termin.beginn_lang = f"{names.weekdays[beginn.weekday()]}, {beginn:%d.%m.%Y, %H:%M}"
+        termin.ende_uhrzeit = f"{ende:%H:%M}"
         if gremien and termin.gremium_id:
             termin.gremium_url = gremium_url(termin.gremium.slug)
     return termine
