@@ -24,7 +24,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: COUNT_LIMIT + 1].count()
+        # Without the ORDER BY: any COUNT_LIMIT + 1 rows will do (an index-only scan).
+        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
 
     @cached_property
     def capped(self):
