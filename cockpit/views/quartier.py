@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from netzwerk import rules as netzwerk_rules
 from netzwerk.models import Gremium, Termin
+from netzwerk.views.termin_zeilen import with_row_strings
 from quartiere.views.uebersicht import quartier_context
 
 UPCOMING_TERMINE = 10
@@ -36,7 +37,7 @@ def termine_of(quartier):
 def netzwerk_context(user, quartier, *, internal, today):
     termine = termine_of(quartier).upcoming().with_related()
     angebote = netzwerk_rules.visible_angebote(user).filter(quartier=quartier).with_related()
-    oeffentliche_termine = list(termine.public()[:UPCOMING_TERMINE])
+    oeffentliche_termine = with_row_strings(termine.public()[:UPCOMING_TERMINE])
     context = {
         "oeffentliche_termine": oeffentliche_termine,
         # Internal users also see inactive Angebote, marked as such (the rule chooses).
@@ -52,7 +53,7 @@ def netzwerk_context(user, quartier, *, internal, today):
                 Gremium.objects.active().filter(quartier=quartier), on=today
             ).order_by("name")
         )
-        interne_termine = list(termine.filter(oeffentlich=False)[:UPCOMING_TERMINE])
+        interne_termine = with_row_strings(termine.filter(oeffentlich=False)[:UPCOMING_TERMINE])
         context |= {"gremien": gremien, "interne_termine": interne_termine}
         shown_termine, shown_gremien = oeffentliche_termine + interne_termine, gremien
     # Link only what the viewer may open (computed here, once for all rows).

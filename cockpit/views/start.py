@@ -11,6 +11,7 @@ from gwa_portal.core import rules
 from gwa_portal.core.decorators import staff_required
 from gwa_portal.core.models import Role
 from netzwerk import rules as netzwerk_rules
+from netzwerk.views.termin_zeilen import with_row_strings
 from quartiere import rules as quartiere_rules
 from quartiere.models import Quartier
 
@@ -40,6 +41,9 @@ def start(request):
     if user.is_authenticated:
         today = timezone.localdate()
         context |= _dashboard_context(request, user, today)
+        for termine in (context.get("termine"), context.get("woche", {}).get("termine")):
+            if termine:
+                with_row_strings(termine)  # sets the strings on the Termine in place
         termine = context.get("termine", []) + context.get("woche", {}).get("termine", [])
         gremien = context.get("gremien", []) + [t.gremium for t in termine]
         context |= {

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from gwa_portal.core.forms import hide_unless_chosen
 from quartiere.filters import quartier_filter
 from quartiere.models import Handlungsfeld, Zielgruppe
@@ -10,7 +11,7 @@ from quartiere.models import Handlungsfeld, Zielgruppe
 from ..models import Akteur, Angebot
 
 
-class AngebotFilter(django_filters.FilterSet):
+class AngebotFilter(FilterSet):
     quartier = quartier_filter()
     handlungsfeld = django_filters.ModelChoiceFilter(
         field_name="handlungsfelder",

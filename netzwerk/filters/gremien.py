@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
+from quartiere.filters import QuartierChoiceFilter, QuartierField, QuartierInput
 from quartiere.models import Handlungsfeld, Quartier
 
 from ..models import Gremium
@@ -11,15 +13,40 @@ STADTWEIT = "stadtweit"
 AKTIV_CHOICES = [("ja", _("aktive")), ("nein", _("nicht mehr aktive"))]
 
 
-class GremiumFilter(django_filters.FilterSet):
+class GremiumQuartierInput(QuartierInput):
+    def format_value(self, value):
+        return STADTWEIT if value == STADTWEIT else super().format_value(value)
+
+
+class GremiumQuartierField(QuartierField):
+    """A Quartier typed by name, or „stadtweit“ for the Gremien without one."""
+
+    widget = GremiumQuartierInput
+
+    def to_python(self, value):
+        if str(value).strip().lower() == STADTWEIT:
+            return STADTWEIT
+        return super().to_python(value)
+
+
+class GremiumQuartierFilter(QuartierChoiceFilter):
+    field_class = GremiumQuartierField
+
+
+class GremiumFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche (Name)"), field_name="name", lookup_expr="icontains"
     )
     art = django_filters.ChoiceFilter(
         label=_("Art"), choices=Gremium.Art.choices, empty_label=_("alle Arten")
     )
-    quartier = django_filters.ChoiceFilter(
-        label=_("Quartier"), choices=[], empty_label=_("alle Quartiere"), method="filter_quartier"
+    # Typed, not a <select> of every Quartier (which grows with the city); links use the slug.
+    quartier = GremiumQuartierFilter(
+        label=_("Quartier"),
+        help_text=_("Name des Quartiers oder „stadtweit“"),
+        queryset=Quartier.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_quartier",
     )
     handlungsfeld = django_filters.ModelChoiceFilter(
         field_name="handlungsfelder",
@@ -41,16 +68,11 @@ class GremiumFilter(django_filters.FilterSet):
             data = data.copy()
             data["aktiv"] = "ja"
         super().__init__(data, *args, **kwargs)
-        # Links use the Quartier's slug (?quartier=wiesenau); "stadtweit" means no Quartier.
-        self.filters["quartier"].extra["choices"] = [
-            (STADTWEIT, _("stadtweit")),
-            *Quartier.objects.order_by("name").values_list("slug", "name"),
-        ]
 
     def filter_quartier(self, queryset, name, value):
         if value == STADTWEIT:
             return queryset.filter(quartier__isnull=True)
-        return queryset.filter(quartier__slug=value)
+        return queryset.filter(quartier=value)
 
     def filter_aktiv(self, queryset, name, value):
         return queryset.filter(aktiv=(value == "ja"))

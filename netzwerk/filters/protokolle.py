@@ -4,12 +4,14 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
+
 from ..models import Gremium, Person
 
 OFFEN, UEBERFAELLIG, ERLEDIGT = "offen", "ueberfaellig", "erledigt"
 
 
-class AufgabeFilter(django_filters.FilterSet):
+class AufgabeFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[(OFFEN, _("offen")), (UEBERFAELLIG, _("überfällig")), (ERLEDIGT, _("erledigt"))],

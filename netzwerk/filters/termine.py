@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from gwa_portal.core.forms import hide_unless_chosen
 from quartiere.filters import quartier_filter
 
@@ -15,7 +16,7 @@ ZEITRAUM_CHOICES = [(KOMMENDE, _("kommende")), (VERGANGENE, _("vergangene"))]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TerminFilter(django_filters.FilterSet):
+class TerminFilter(FilterSet):
     zeitraum = django_filters.ChoiceFilter(
         label=_("Zeitraum"),
         choices=ZEITRAUM_CHOICES,

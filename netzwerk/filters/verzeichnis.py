@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from gwa_portal.core.forms import hide_unless_chosen
 from quartiere.filters import quartier_filter
 
@@ -15,7 +16,7 @@ YES_NO = [("ja", _("ja")), ("nein", _("nein"))]
 OHNE_GELOESCHTE = "nein"
 
 
-class AkteurFilter(django_filters.FilterSet):
+class AkteurFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche (Name)"), method="search")
     art = django_filters.ChoiceFilter(
         label=_("Art"), choices=Akteur.Art.choices, empty_label=_("alle Arten")
@@ -36,7 +37,7 @@ class AkteurFilter(django_filters.FilterSet):
         return queryset.filter(aktiv=(value == "ja"))
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche (Name oder E-Mail)"), method="search")
     # A select of all Akteur:innen would grow with the directory: search by name instead.
     akteur_name = django_filters.CharFilter(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +18,13 @@ from django.utils.translation import gettext as _
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
 from gwa_portal.core.editing import delete_page, render_form_page
+from gwa_portal.core.queries import count_per_row
 
 from .. import gremien, rules
 from ..filters.gremien import GremiumFilter
 from ..forms.gremien import GremiumForm, MitgliedschaftEndForm, MitgliedschaftForm
+from ..models import Mitgliedschaft
+from .termin_zeilen import with_row_strings
 
 # How many upcoming and past Termine the Gremium page shows; the rest is one link away.
 TERMINE_ON_PAGE = 10
@@ -53,13 +56,12 @@ TERMIN_FORM = "netzwerk/termine/form.html"
 @require(core_rules.is_network_member)
 def gremium_list(request):
     today = timezone.localdate()
-    current = (Q(mitgliedschaften__von__isnull=True) | Q(mitgliedschaften__von__lte=today)) & (
-        Q(mitgliedschaften__bis__isnull=True) | Q(mitgliedschaften__bis__gte=today)
-    )
+    current = (Q(von__isnull=True) | Q(von__lte=today)) & (Q(bis__isnull=True) | Q(bis__gte=today))
     gremien_qs = (
         rules.visible_gremien(request.user)
         .with_related()
-        .annotate(mitglieder_count=Count("mitgliedschaften", filter=current, distinct=True))
+        # Counted per shown row (after the LIMIT), not by joining every Gremium's members.
+        .annotate(mitglieder_count=count_per_row(Mitgliedschaft.objects.filter(current), "gremium"))
         .order_by("name", "pk")
     )
     gremium_filter = GremiumFilter(request.GET, queryset=gremien_qs)
@@ -90,9 +92,9 @@ def gremium_detail(request, slug):
         "gremium": gremium,
         "mitglieder": gremien.current_members(gremium),
         "ehemalige": gremien.former_members(gremium),
-        "upcoming": upcoming,
+        "upcoming": with_row_strings(upcoming, gremien=False),
         "more_upcoming": more_upcoming,
-        "past": past,
+        "past": with_row_strings(past, gremien=False),
         "more_past": more_past,
         "can_change": can_change,
         "link_personen": rules.can_link_personen(user),

@@ -28,6 +28,7 @@ from ..filters.termine import TerminFilter
 from ..forms.termine import TerminCreateForm, TerminForm
 from ..models import Termin
 from .gremien import TERMIN_FORM, gremien_crumbs
+from .termin_zeilen import with_row_strings
 
 
 def get_termin_for_view(user, pk):
@@ -62,6 +63,7 @@ def termin_list(request):
     queryset = rules.visible_termine(user).with_related().with_rsvp_counts()
     termin_filter = TerminFilter(request.GET, queryset=queryset, user=user)
     page = Paginator(termin_filter.qs, settings.GWA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_row_strings(page.object_list)
     today = timezone.localdate()
     context = {
         "filter": termin_filter,

@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import require
+from gwa_portal.core.listformat import Names, detail_urls, local
 from quartiere.filters import QuartierField
 from quartiere.models import Quartier
 
 from .. import rules
 
 TERMINE_JE_TAG = 3
+SHOWN_FIELDS = ("pk", "titel", "beginn", "status")  # what a calendar cell shows of a Termin
 MEHRTAEGIGE = 100  # Termine over several days are few; a cap keeps a data error from flooding
 
 WEEKDAYS = [
@@ -86,15 +88,15 @@ def termine_by_day(termine, *, grid_start, grid_end):
         .filter(nr__lte=TERMINE_JE_TAG)
         .order_by("beginn", "pk")
     )
-    mehrtaegig = spans.exclude(pk__in=spans.filter(beginn__gte=start, bis_tag__lte=F("tag")))
+    mehrtaegig = spans.exclude(beginn__gte=start, bis_tag__lte=F("tag"))  # NOT (one-day)
     by_day, weitere, am_tag = {}, {}, {}
-    mehrtaegig = list(mehrtaegig.order_by("beginn", "pk")[:MEHRTAEGIGE])
+    mehrtaegig = list(mehrtaegig.only(*SHOWN_FIELDS).order_by("beginn", "pk")[:MEHRTAEGIGE])
     for termin in mehrtaegig:
         day, last = max(termin.tag, grid_start), min(termin.bis_tag, grid_end)
         while day <= last:
             by_day.setdefault(day, []).append(termin)
             day += datetime.timedelta(days=1)
-    for termin in eintaegig:
+    for termin in eintaegig.only(*SHOWN_FIELDS):
         by_day.setdefault(termin.tag, []).append(termin)
         weitere[termin.tag] = termin.am_tag - min(termin.am_tag, TERMINE_JE_TAG)
         am_tag[termin.tag] = termin.am_tag
@@ -138,6 +140,11 @@ def termin_month(request, jahr=None, monat=None):
         termine, grid_start=grid_start, grid_end=grid_end + datetime.timedelta(days=1)
     )
     today = timezone.localdate()
+    names, termin_url = Names(), detail_urls("netzwerk:termin_detail")
+    for termine_des_tages in by_day.values():
+        for termin in termine_des_tages:  # a Termin over several days: once is enough
+            termin.url = termin_url(termin.pk)
+            termin.uhrzeit = f"{local(termin.beginn):%H:%M}"
     rows = [
         {
             "kw": week[0].isocalendar().week,
@@ -146,9 +153,13 @@ def termin_month(request, jahr=None, monat=None):
                     "date": day,
                     "in_month": day.month == monat,
                     "today": day == today,
+                    # The cell's strings, formatted here once instead of by |date per cell.
+                    "wochentag": names.weekdays[day.weekday()],
+                    "monat_kurz": "" if day.month == monat else names.months_abbr[day.month],
                     "termine": by_day.get(day, []),
                     "weitere": weitere.get(day, 0),
                     "tag_url": _day_list_url(day, quartier) if weitere.get(day) else "",
+                    "am": names.day_month(day) if weitere.get(day) else "",
                 }
                 for day in week
             ],

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from gwa_portal.core.forms import DATE_ERRORS, DateInput, hide_unless_chosen
 
 from ..models import Aktivitaet, Handlungsfeld, Zielgruppe
@@ -43,7 +44,7 @@ class AktivitaetFilterForm(forms.Form):
         return cleaned
 
 
-class AktivitaetFilter(django_filters.FilterSet):
+class AktivitaetFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="search")
     von = django_filters.DateFilter(
         label=_("von"),

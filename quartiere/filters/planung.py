@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
+
 from ..models import Bedarf, Handlungsfeld, Massnahme, Zielgruppe
 from . import quartier_filter
 
@@ -12,7 +14,7 @@ OFFEN = "offen_oder_in_bearbeitung"
 BEDARF_STATUS_CHOICES = [(OFFEN, _("offen oder in Bearbeitung")), *Bedarf.Status.choices]
 
 
-class BedarfFilter(django_filters.FilterSet):
+class BedarfFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche (Titel, Beschreibung, Quelle)"), method="search")
     quartier = quartier_filter("quartier")
     status = django_filters.ChoiceFilter(
@@ -64,7 +66,7 @@ class BedarfFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
 
-class MassnahmeFilter(django_filters.FilterSet):
+class MassnahmeFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche (Titel, Beschreibung, verantwortlich)"), method="search"
     )

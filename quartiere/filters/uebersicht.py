@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from gwa_portal.core.filters import FilterSet
 from gwa_portal.core.forms import hide_unless_chosen
 
 from ..models import Koordination, Quartier, Stadtteil
@@ -22,7 +23,7 @@ def current_koordinator_innen(request=None):
     )
 
 
-class QuartierFilter(django_filters.FilterSet):
+class QuartierFilter(FilterSet):
     # Links use the Stadtteil's slug (?stadtteil=wiesenau), like the Quartier links of other lists.
     stadtteil = django_filters.ModelChoiceFilter(
         label=_("Stadtteil"),

@@ -1,6 +1,6 @@
 """The quartiere models, split by topic; import them from here."""
 
-from .aktivitaeten import Aktivitaet
+from .aktivitaeten import Aktivitaet, AktivitaetSumme
 from .gebiete import RESERVED_SLUGS, Koordination, Quartier, Stadtteil
 from .kennzahlen import Kennzahl, Merkmal
 from .planung import Bedarf, Massnahme
@@ -9,6 +9,7 @@ from .taxonomie import Handlungsfeld, Zielgruppe
 __all__ = [
     "RESERVED_SLUGS",
     "Aktivitaet",
+    "AktivitaetSumme",
     "Bedarf",
     "Handlungsfeld",
     "Kennzahl",

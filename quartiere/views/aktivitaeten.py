@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from gwa_portal.core.csv_export import streamed_csv
 from gwa_portal.core.decorators import internal_required, staff_required
 from gwa_portal.core.editing import delete_page, form_page
+from gwa_portal.core.listformat import detail_urls
 
 from .. import rules
 from ..filters.aktivitaeten import AktivitaetFilter
 from ..forms.aktivitaeten import AktivitaetForm
-from ..models import Aktivitaet, Handlungsfeld, Quartier, Zielgruppe
+from ..models import Aktivitaet, AktivitaetSumme, Handlungsfeld, Quartier, Zielgruppe
 
 EXPORT_CHUNK_SIZE = 2000
 EXPORT_HEADER = [
@@ -124,6 +125,32 @@ def export_rows(queryset):
         )
 
 
+def with_row_strings(aktivitaeten):
+    """The list rows' link, date and taxonomy names, computed once per row (not by reverse(),
+    |date and two nested loops per row in the template); returns a list."""
+    aktivitaeten = list(aktivitaeten)
+    detail_url = detail_urls("quartiere:aktivitaet_detail")
+    arten = dict(Aktivitaet.Art.choices)
+    for aktivitaet in aktivitaeten:
+        aktivitaet.url = detail_url(aktivitaet.pk)
+        aktivitaet.datum_text = f"{aktivitaet.datum:%d.%m.%Y}"
+        aktivitaet.art_text = arten.get(aktivitaet.art, aktivitaet.art)
+        aktivitaet.handlungsfelder_text = ", ".join(
+            h.name for h in aktivitaet.handlungsfelder.all()
+        )
+        aktivitaet.zielgruppen_text = ", ".join(z.name for z in aktivitaet.zielgruppen.all())
+    return aktivitaeten
+
+
+def unfiltered(filterset):
+    """True when no filter of the list is set (a page number alone does not filter)."""
+    if not filterset.is_bound:
+        return True
+    return filterset.is_valid() and not any(
+        value not in (None, "", [], ()) for value in filterset.form.cleaned_data.values()
+    )
+
+
 def _query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
@@ -136,10 +163,12 @@ def aktivitaet_list(request):
         request.GET or None, queryset=Aktivitaet.objects.with_related(), request=request
     )
     aktivitaeten = aktivitaet_filter.qs
-    totals = aktivitaeten.totals()
+    # Unfiltered: the trigger-kept sums per Quartier, not a pass over every Aktivität.
+    totals = AktivitaetSumme.totals() if unfiltered(aktivitaet_filter) else aktivitaeten.totals()
     paginator = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE)
     paginator.count = totals["anzahl"]  # counted with the totals: no second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = with_row_strings(page.object_list)
     context = {
         "filter": aktivitaet_filter,
         "page": page,

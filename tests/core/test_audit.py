@@ -352,6 +352,26 @@ def test_bad_filter_values_do_not_break_the_list(client_as):
     assert "Sichtbar" in [e.object_repr for e in response.context["page"].object_list]
 
 
+def test_list_counts_at_most_the_limit_and_says_more_than(client_as, monkeypatch):
+    from gwa_portal.core import views_audit
+
+    monkeypatch.setattr(views_audit, "COUNT_LIMIT", 3)
+    client = client_as(Role.FACHSTELLE)
+    for n in range(5):
+        QuartierFactory(name=f"Quartier {n}")
+    entries = LogEntry.objects.count()
+    assert entries > 3
+    body = client.get(LIST).content.decode()
+    assert "Mehr als 3 Einträge" in body
+    assert f"{entries} Einträge" not in body
+    quartier = Quartier.objects.first()
+    filtered = client.get(
+        LIST,
+        {"object_id": quartier.pk, "content_type": ContentType.objects.get_for_model(Quartier).pk},
+    ).content.decode()
+    assert "1 Eintrag" in filtered and "Mehr als" not in filtered
+
+
 def test_list_query_count_is_constant(client_as, django_assert_max_num_queries):
     client = client_as(F)
     # One request first: per-process caches (content types, the filter's choices) are filled

@@ -79,6 +79,33 @@ def test_list_filters_by_art_quartier_stadtweit_handlungsfeld_and_aktiv(client_a
     assert "stadtweit" in response.content.decode()
 
 
+def test_list_quartier_filter_is_typed_not_a_select_of_every_quartier(client_as, own, foreign):
+    rt = GremiumFactory(name="Runder Tisch Wiesenau", quartier=own)
+    GremiumFactory(name="AG Brink", quartier=foreign)
+    client = client_as(F)
+    url = reverse("netzwerk:gremium_list")
+    body = client.get(url).content.decode()
+    assert 'name="quartier" type="text"' in body or 'type="text" name="quartier"' in body
+    assert f'<option value="{foreign.slug}"' not in body
+    for typed in ("wiesen", "Wiesenau", own.slug, " Stadtweit "):
+        response = client.get(url, {"quartier": typed})
+        expected = set() if "stadtweit" in typed.lower() else {rt.name}
+        assert {g.name for g in response.context["page"].object_list} == expected
+    chosen = client.get(url, {"quartier": own.slug}).content.decode()
+    assert 'value="Wiesenau"' in chosen  # the name, not the slug
+    unknown = client.get(url, {"quartier": "Atlantis"}).content.decode()
+    assert "Es gibt kein Quartier mit diesem Namen." in unknown
+
+
+def test_list_counts_only_current_members(client_as, own):
+    gremium = GremiumFactory(name="Runder Tisch Wiesenau", quartier=own)
+    MitgliedschaftFactory(gremium=gremium)
+    MitgliedschaftFactory(gremium=gremium, bis=timezone.localdate() - datetime.timedelta(days=1))
+    MitgliedschaftFactory(gremium=gremium, von=timezone.localdate() + datetime.timedelta(days=5))
+    page = client_as(F).get(reverse("netzwerk:gremium_list")).context["page"]
+    assert [g.mitglieder_count for g in page.object_list] == [1]
+
+
 def test_partner_lists_only_the_gremien_they_belong_to(client_as, partner):
     mine = GremiumFactory(name="Runder Tisch Mein")
     GremiumFactory(name="Runder Tisch Fremd")

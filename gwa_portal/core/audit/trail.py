@@ -13,9 +13,12 @@ from django.db.models import Max, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..filters import FilterSet
 from ..models import User
 
 ACTIONS = [
@@ -49,7 +52,7 @@ def _content_type_choices():
     return [(ct.pk, ct.model_class()._meta.verbose_name) for ct in audited_content_types()]
 
 
-class LogEntryFilter(django_filters.FilterSet):
+class LogEntryFilter(FilterSet):
     content_type = django_filters.TypedChoiceFilter(
         label=gettext_lazy("Art des Eintrags"), choices=_content_type_choices, coerce=int
     )
@@ -158,38 +161,81 @@ def _readable(field, value, reprs):
     return str(value)
 
 
+def _history_urls():
+    """(app_label, model) -> pk -> the history URL: one reverse() per content type."""
+    prefixes = {}
+
+    def url(content_type, pk):
+        key = (content_type.app_label, content_type.model)
+        if key not in prefixes:
+            kwargs = {"app_label": key[0], "model": key[1], "pk": _PK_MARKER}
+            prefixes[key] = reverse("core:audit_object", kwargs=kwargs).split(_PK_MARKER)
+        prefix, suffix = prefixes[key]
+        return f"{prefix}{pk}{suffix}"
+
+    return url
+
+
+_PK_MARKER = "987654321"
+
+
+def _changes_html(rows):
+    """The list of changed fields as audit_entries.html shows it (formatted here: a page has
+    hundreds of them)."""
+    items = []
+    for label, old, new in rows:
+        arrow = " → " if old and new else ""
+        items.append(
+            format_html(
+                "<li><strong>{}:</strong> {}{}{}</li>",
+                label,
+                format_html("<del>{}</del>", old) if old else "",
+                arrow,
+                format_html("<ins>{}</ins>", new) if new else "",
+            )
+        )
+    return format_html(
+        '<ul class="portal-audit-changes">{}</ul>',
+        mark_safe("".join(items)),  # noqa: S308
+    )
+
+
 def describe(page_entries):
-    """Each entry with `action_label`, `model_label`, `history_url` and `rows`: a list of
-    (field label, old, new) with readable values. Constant queries for a page."""
+    """Each entry with `action_label`, `model_label`, `history_url`, `zeit_iso`, `zeit_text`,
+    `rows`: a list of (field label, old, new) with readable values, and `changes_html`, the
+    rows as a list. Constant queries for a page."""
     page_entries = list(page_entries)
     wanted = set()
+    fields = {}  # (model, name) -> (field, label): looked up once per page, not per entry
+
+    def field_of(model, name):
+        if (model, name) not in fields:
+            field = _field(model, name)
+            fields[model, name] = (field, str(field.verbose_name) if field is not None else name)
+        return fields[model, name]
+
     for entry in page_entries:
         model = entry.content_type.model_class()
         for name, change in (entry.changes or {}).items():
-            field = _field(model, name)
+            field, _label = field_of(model, name)
             if isinstance(change, list) and field is not None and field.is_relation:
                 for value in change:
                     if not is_none(value) and str(value).isdigit():
                         wanted.add((field.related_model, str(value)))
     reprs = _related_reprs(wanted)
+    url_of = _history_urls()
     for entry in page_entries:
         model = entry.content_type.model_class()
         entry.model_label = model._meta.verbose_name if model else entry.content_type.model
         entry.action_label = ACTION_LABELS.get(entry.action, "")
-        entry.history_url = reverse(
-            "core:audit_object",
-            kwargs={
-                "app_label": entry.content_type.app_label,
-                "model": entry.content_type.model,
-                "pk": entry.object_pk,
-            },
-        )
+        entry.history_url = url_of(entry.content_type, entry.object_pk)
+        zeit = timezone.localtime(entry.timestamp)
+        entry.zeit_iso, entry.zeit_text = zeit.isoformat(), f"{zeit:%d.%m.%Y %H:%M:%S}"
         entry.rows = []
         for name, change in sorted((entry.changes or {}).items()):
             if name == "id":
                 continue  # the list shows the number already
-            field = _field(model, name)
-            label = str(field.verbose_name) if field is not None else name
+            field, label = field_of(model, name)
             if isinstance(change, dict) and change.get("type") == "m2m":
                 objects = ", ".join(change.get("objects", []))
                 if change.get("operation") == "add":
@@ -200,4 +246,5 @@ def describe(page_entries):
                 old, new = (_plain(field, v, reprs) for v in change)
                 if old or new:
                     entry.rows.append((label, old, new))
+        entry.changes_html = _changes_html(entry.rows) if entry.rows else ""
     return page_entries
