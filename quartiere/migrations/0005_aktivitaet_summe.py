@@ -50,6 +50,17 @@ DROP FUNCTION quartiere_aktivitaet_summe();
 """
 
 
+def _run(sql):
+    def run(apps, schema_editor):
+        # PostgreSQL only: on SQLite (`make run`) the list sums its Aktivitäten itself
+        # (AktivitaetSumme.kept()).
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in schema_editor.connection.ops.prepare_sql_script(sql):
+                schema_editor.execute(statement, params=None)
+
+    return run
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -70,5 +81,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Summen der Aktivitäten',
             },
         ),
-        migrations.RunSQL(TRIGGER, DROP_TRIGGER),
+        migrations.RunPython(_run(TRIGGER), _run(DROP_TRIGGER)),
     ]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -183,6 +183,11 @@ class AktivitaetSumme(models.Model):
 
     def __str__(self):
         return f"{self.quartier_id}: {self.anzahl}"
+
+    @staticmethod
+    def kept():
+        """Whether the database keeps these rows (the trigger exists on PostgreSQL only)."""
+        return connection.vendor == "postgresql"
 
     @classmethod
     def totals(cls):

@@ -164,7 +164,10 @@ def aktivitaet_list(request):
     )
     aktivitaeten = aktivitaet_filter.qs
     # Unfiltered: the trigger-kept sums per Quartier, not a pass over every Aktivität.
-    totals = AktivitaetSumme.totals() if unfiltered(aktivitaet_filter) else aktivitaeten.totals()
+    if AktivitaetSumme.kept() and unfiltered(aktivitaet_filter):
+        totals = AktivitaetSumme.totals()
+    else:
+        totals = aktivitaeten.totals()
     paginator = Paginator(aktivitaeten, settings.GWA_PAGE_SIZE)
     paginator.count = totals["anzahl"]  # counted with the totals: no second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))

@@ -26,7 +26,7 @@ def assert_sums_equal_the_aggregate():
         assert anzahl == Aktivitaet.objects.filter(quartier=quartier_id).count()
 
 
-def test_sums_follow_saves_moves_and_deletes():
+def test_sums_follow_saves_moves_and_deletes(needs_postgresql):
     wiesenau, brink = QuartierFactory(name="Wiesenau"), QuartierFactory(name="Brink")
     a = AktivitaetFactory(quartier=wiesenau, stunden=Decimal("1.5"), teilnehmende=4)
     b = AktivitaetFactory(quartier=wiesenau, stunden=None, teilnehmende=None)
@@ -46,7 +46,7 @@ def test_sums_follow_saves_moves_and_deletes():
     assert AktivitaetSumme.totals()["anzahl"] == 1
 
 
-def test_sums_follow_bulk_writes_and_raw_sql():
+def test_sums_follow_bulk_writes_and_raw_sql(needs_postgresql):
     quartier, autor = QuartierFactory(), UserFactory(role=Role.KOORDINATION)
     Aktivitaet.objects.bulk_create(
         Aktivitaet(
