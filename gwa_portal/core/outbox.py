@@ -11,7 +11,7 @@ import datetime
 import logging
 
 from celery import current_app
-from django.db import transaction
+from django.db import connections, router, transaction
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,50 @@ def claim_unchanged(model, pk, *, now, **unchanged):
     SMTP call: a row another run sent, claimed or changed meanwhile is left alone."""
     rows = model.objects.filter(pk=pk, sending_started_at=None, **unchanged)
     return bool(rows.update(sending_started_at=now))
+
+
+def release_and_claim(model, pk, *, now, previous, **unchanged):
+    """`release(model, **previous)` and `claim_unchanged(model, pk, now=now, **unchanged)` in
+    one UPDATE: one statement and one commit per mail of a chunk, with the semantics of the
+    two (each row's condition is its own; the release may fail while the claim succeeds).
+    Returns whether the claim did."""
+    if previous is None:
+        return claim_unchanged(model, pk, now=now, **unchanged)
+    released = dict(previous)
+    previous_pk, claimed_at = released.pop("pk"), released.pop("claimed_at")
+    connection = connections[router.db_for_write(model)]
+    name = connection.ops.quote_name
+    meta = model._meta
+
+    def column(field_name):
+        field = meta.get_field(field_name)
+        return field, name(field.column)
+
+    def value(field, data):
+        return field.get_db_prep_save(data, connection)
+
+    pk_column = name(meta.pk.column)
+    started, started_column = column("sending_started_at")
+    sets = [f"{started_column} = CASE WHEN {pk_column} = %s THEN %s ELSE NULL END"]
+    params = [pk, value(started, now)]
+    for field_name, data in released.items():
+        field, col = column(field_name)
+        sets.append(f"{col} = CASE WHEN {pk_column} = %s THEN %s ELSE {col} END")
+        params += [previous_pk, value(field, data)]
+    claim = [f"{pk_column} = %s", f"{started_column} IS NULL"]
+    params += [previous_pk, value(started, claimed_at), pk]
+    for field_name, data in unchanged.items():
+        field, col = column(field_name)
+        claim.append(f"{col} = %s")
+        params.append(value(field, data))
+    sql = (
+        f"UPDATE {name(meta.db_table)} SET {', '.join(sets)}"  # noqa: S608 – names from _meta
+        f" WHERE ({pk_column} = %s AND {started_column} = %s) OR ({' AND '.join(claim)})"
+        f" RETURNING {pk_column}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return any(row[0] == pk for row in cursor.fetchall())
 
 
 def release(model, pk, *, claimed_at, **fields):
