@@ -158,7 +158,8 @@ class SerialisedMail(EmailMultiAlternatives):
         self.envelope_to = envelope_to
 
     def message(self, *, policy=email.policy.default):
-        return email.message_from_bytes(self.data, policy=policy)
+        # Parsed with the line ends of a message built in Python (as Django's would be).
+        return email.message_from_bytes(self.data.replace(b"\r\n", b"\n"), policy=policy)
 
 
 # An address whose To header and envelope address are the address itself (Django's
