@@ -4,6 +4,7 @@ Protokolle, Fortbildung move-ups and the weekly Aufgaben reminder."""
 import email.policy
 import re
 import secrets
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -61,10 +62,12 @@ class InvitationMails:
         self.calendars = ical.InvitationCalendars()
         self._agendas = {}
         self._templates = {}
+        self._rsvp_url = _Link(rsvp_url, lambda token: SimpleNamespace(rsvp_token=token))
+        self._feed_url = _Link(person_feed_url, lambda token: SimpleNamespace(kalender_token=token))
 
     def mail(self, einladung):
         """The invitation (or update, or cancellation) for one invitee, with its iMIP part."""
-        link = rsvp_url(einladung)
+        link = self._rsvp_url(einladung.rsvp_token, einladung)
         method, calendar = self.calendars.for_einladung(einladung, rsvp_link=link)
         key = (*self.calendars.key(einladung.termin), einladung.sent_sequence >= 0)
         if key not in self._templates:
@@ -72,7 +75,8 @@ class InvitationMails:
         template = self._templates[key]
         if template is None or not template.layout.accepts(einladung.person.email):
             return self.built(einladung, method=method, calendar=calendar)
-        return template.render(einladung, calendar, rsvp_link=link)
+        feed = self._feed_url(einladung.person.kalender_token, einladung.person)
+        return template.render(einladung, calendar, rsvp_link=link, feed_link=feed)
 
     def built(self, einladung, *, method=None, calendar=None):
         """The same mail, built and serialised by Django (the way of every other mail)."""
@@ -153,11 +157,11 @@ class _InvitationTemplate:
         if person.asked - {"name"} or einladung.asked or _SLOTS.search(prototype.subject):
             return None
         [(html, _mimetype)] = prototype.alternatives
-        return cls(prototype.subject, prototype.body, html, MailLayout(prototype))
+        return cls(prototype.subject, prototype.body, html, _layout(prototype, method))
 
-    def render(self, einladung, calendar, *, rsvp_link):
+    def render(self, einladung, calendar, *, rsvp_link, feed_link):
         person = einladung.person
-        values = {NAME_SLOT: person.name, RSVP_SLOT: rsvp_link, FEED_SLOT: person_feed_url(person)}
+        values = {NAME_SLOT: person.name, RSVP_SLOT: rsvp_link, FEED_SLOT: feed_link}
         text = _fill(self.text, values)
         html = _fill(self.html, {slot: escape(value) for slot, value in values.items()})
         data = self.layout.serialise(to=person.email, parts=[text, html, calendar])
@@ -170,6 +174,36 @@ class _InvitationTemplate:
             to=[person.email],
             alternatives=[(html, "text/html")],
         )
+
+
+# The layouts of this process: a layout holds only the headers, which follow from these keys.
+_layouts = {}
+
+
+def _layout(prototype, method):
+    key = (prototype.subject, prototype.from_email, method, settings.DEFAULT_CHARSET)
+    if key not in _layouts:
+        if len(_layouts) >= 256:
+            _layouts.clear()
+        _layouts[key] = MailLayout(prototype)
+    return _layouts[key]
+
+
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Link:
+    """A token link (`url(owner)`) reversed once, with the token put in per mail: a token of
+    URL-safe characters appears in the URL as it is (others go through `url`)."""
+
+    def __init__(self, url, owner_with):
+        slot = f"token{_TOKEN}slot"
+        self.url, self.parts = url, url(owner_with(slot)).split(slot)
+
+    def __call__(self, token, owner):
+        if len(self.parts) != 2 or not _PLAIN_TOKEN.fullmatch(token):
+            return self.url(owner)
+        return token.join(self.parts)
 
 
 def _fill(pieces, values):

@@ -8,6 +8,7 @@ leaves the claim; the row is then "Versand unklar" and only a person sends it ag
 """
 
 import datetime
+import functools
 import logging
 
 from celery import current_app
@@ -139,38 +140,45 @@ def release_and_claim(model, pk, *, now, previous, **unchanged):
     released = dict(previous)
     previous_pk, claimed_at = released.pop("pk"), released.pop("claimed_at")
     connection = connections[router.db_for_write(model)]
-    name = connection.ops.quote_name
-    meta = model._meta
-
-    def column(field_name):
-        field = meta.get_field(field_name)
-        return field, name(field.column)
-
-    def value(field, data):
-        return field.get_db_prep_save(data, connection)
-
-    pk_column = name(meta.pk.column)
-    started, started_column = column("sending_started_at")
-    sets = [f"{started_column} = CASE WHEN {pk_column} = %s THEN %s ELSE NULL END"]
-    params = [pk, value(started, now)]
-    for field_name, data in released.items():
-        field, col = column(field_name)
-        sets.append(f"{col} = CASE WHEN {pk_column} = %s THEN %s ELSE {col} END")
-        params += [previous_pk, value(field, data)]
-    claim = [f"{pk_column} = %s", f"{started_column} IS NULL"]
-    params += [previous_pk, value(started, claimed_at), pk]
-    for field_name, data in unchanged.items():
-        field, col = column(field_name)
-        claim.append(f"{col} = %s")
-        params.append(value(field, data))
-    sql = (
-        f"UPDATE {name(meta.db_table)} SET {', '.join(sets)}"  # noqa: S608 – names from _meta
-        f" WHERE ({pk_column} = %s AND {started_column} = %s) OR ({' AND '.join(claim)})"
-        f" RETURNING {pk_column}"
+    sql, fields, unchanged_fields = _release_and_claim_sql(
+        model, connection.alias, tuple(released), tuple(unchanged)
     )
+    started = fields[0]
+    params = [pk, started.get_db_prep_save(now, connection)]
+    for field, data in zip(fields[1:], released.values(), strict=True):
+        params += [previous_pk, field.get_db_prep_save(data, connection)]
+    params += [previous_pk, started.get_db_prep_save(claimed_at, connection), pk]
+    for field, data in zip(unchanged_fields, unchanged.values(), strict=True):
+        params.append(field.get_db_prep_save(data, connection))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return any(row[0] == pk for row in cursor.fetchall())
+
+
+@functools.cache
+def _release_and_claim_sql(model, alias, released, unchanged):
+    """The UPDATE of `release_and_claim`, and the fields of its values in order."""
+    name = connections[alias].ops.quote_name
+    meta = model._meta
+    pk = name(meta.pk.column)
+    started = meta.get_field("sending_started_at")
+    started_column = name(started.column)
+    sets = [f"{started_column} = CASE WHEN {pk} = %s THEN %s ELSE NULL END"]
+    fields = [started]
+    for field_name in released:
+        field = meta.get_field(field_name)
+        column = name(field.column)
+        sets.append(f"{column} = CASE WHEN {pk} = %s THEN %s ELSE {column} END")
+        fields.append(field)
+    unchanged_fields = [meta.get_field(field_name) for field_name in unchanged]
+    claim = [f"{pk} = %s", f"{started_column} IS NULL"]
+    claim += [f"{name(field.column)} = %s" for field in unchanged_fields]
+    sql = (
+        f"UPDATE {name(meta.db_table)} SET {', '.join(sets)}"  # noqa: S608 – names from _meta
+        f" WHERE ({pk} = %s AND {started_column} = %s) OR ({' AND '.join(claim)})"
+        f" RETURNING {pk}"
+    )
+    return sql, fields, unchanged_fields
 
 
 def release(model, pk, *, claimed_at, **fields):
