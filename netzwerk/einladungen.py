@@ -45,11 +45,14 @@ def invite(*, termin, personen):
     new = {p.pk: Einladung(termin=termin, person=p) for p in personen if p.pk not in already}
     if not new:
         return []
-    Einladung.objects.bulk_create(new.values())
-    log_bulk_create(new.values())
-    created = list(
-        Einladung.objects.filter(termin=termin, person_id__in=new.keys()).select_related("person")
-    )
+    created = Einladung.objects.bulk_create(new.values())
+    if any(e.pk is None for e in created):  # a database that returns no ids from bulk inserts
+        created = list(
+            Einladung.objects.filter(termin=termin, person_id__in=new.keys()).select_related(
+                "person"
+            )
+        )
+    log_bulk_create(created)
     enqueue_delivery(e.pk for e in created)
     return created
 

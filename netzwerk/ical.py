@@ -53,13 +53,19 @@ class InvitationCalendars:
     def __init__(self):
         self._templates = {}
 
-    def for_einladung(self, einladung):
-        """(method, bytes) for `einladung`, whose termin and person are loaded."""
+    @staticmethod
+    def key(termin):
+        """What the calendar of a Termin is built from, beside its agenda."""
+        return (termin.pk, termin.sequence, termin.status, termin.updated_at)
+
+    def for_einladung(self, einladung, *, rsvp_link=None):
+        """(method, bytes) for `einladung`, whose termin and person are loaded (`rsvp_link`:
+        its RSVP link, when the caller has it already)."""
         termin = einladung.termin
-        key = (termin.pk, termin.sequence, termin.status, termin.updated_at)
+        key = self.key(termin)
         if key not in self._templates:
             self._templates[key] = _InvitationTemplate(termin)
-        return self._templates[key].render(einladung)
+        return self._templates[key].render(einladung, rsvp_link or rsvp_url(einladung))
 
 
 class _InvitationTemplate:
@@ -83,10 +89,10 @@ class _InvitationTemplate:
                 static.append(line.to_ical() + b"\r\n")
         self.pieces.append(b"".join(static))
 
-    def render(self, einladung):
+    def render(self, einladung, rsvp_link):
         lines = {"ATTENDEE": _content_line("ATTENDEE", attendee(einladung))}
         if RSVP_SLOT in self.description:
-            text = self.description.replace(RSVP_SLOT, rsvp_url(einladung))
+            text = self.description.replace(RSVP_SLOT, rsvp_link)
             lines["DESCRIPTION"] = _content_line("DESCRIPTION", vText(text))
         return self.method, b"".join(
             lines[piece] if isinstance(piece, str) else piece for piece in self.pieces
@@ -95,7 +101,28 @@ class _InvitationTemplate:
 
 def _content_line(name, value):
     params = getattr(value, "params", None) or Parameters()
-    return Contentline.from_parts(name, params, value).to_ical() + b"\r\n"
+    return fold(Contentline.from_parts(name, params, value).encode()) + b"\r\n"
+
+
+FOLD_LIMIT = 74  # octets per physical line, as the icalendar library folds (RFC 5545: < 75)
+
+
+def fold(line):
+    """The content line `line` (UTF-8 bytes, one line) folded as the icalendar library folds
+    it (Contentline.to_ical), without its loop over every character: the longest run of
+    whole characters up to FOLD_LIMIT octets per line, and a backslash or caret that would
+    end a line (the start of an escape) moved to the next one."""
+    pieces, start, size = [], 0, len(line)
+    while size - start > FOLD_LIMIT:
+        end = start + FOLD_LIMIT
+        while line[end] & 0xC0 == 0x80:  # inside a UTF-8 sequence: break before it
+            end -= 1
+        if line[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return b"\r\n ".join(pieces)
 
 
 def feed_for_person(person):

@@ -2,11 +2,16 @@
 Protokolle, Fortbildung move-ups and the weekly Aufgaben reminder."""
 
 import email.policy
+import re
+import secrets
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.html import escape
 
-from gwa_portal.core.mail import absolute_url, build_mail
+from gwa_portal.core.mail import MailLayout, SerialisedMail, absolute_url, build_mail
 
 from . import ical
 from .tokens import person_feed_url, rsvp_url
@@ -49,29 +54,161 @@ def mail_context(einladung, *, tagesordnung=None):
 
 
 class InvitationMails:
-    """Builds the invitation mails of a batch (one task's chunk): the agenda and the calendar
-    are read and built once per Termin and sequence, only the invitee's parts per mail."""
+    """Builds the invitation mails of a batch (one task's chunk): the agenda, the calendar and
+    the mail around the invitee's parts are built once per Termin and sequence; per mail only
+    the invitee's name and links are put in and the parts encoded (`_InvitationTemplate`)."""
 
     def __init__(self):
         self.calendars = ical.InvitationCalendars()
         self._agendas = {}
+        self._templates = {}
+        self._rsvp_url = _Link(rsvp_url, lambda token: SimpleNamespace(rsvp_token=token))
+        self._feed_url = _Link(person_feed_url, lambda token: SimpleNamespace(kalender_token=token))
 
     def mail(self, einladung):
         """The invitation (or update, or cancellation) for one invitee, with its iMIP part."""
-        termin = einladung.termin
-        key = (termin.pk, termin.sequence)
-        if key not in self._agendas:
-            self._agendas[key] = list(termin.tagesordnung.order_by("position"))
-        method, calendar = self.calendars.for_einladung(einladung)
-        context = mail_context(einladung, tagesordnung=self._agendas[key])
+        link = self._rsvp_url(einladung.rsvp_token, einladung)
+        method, calendar = self.calendars.for_einladung(einladung, rsvp_link=link)
+        key = (*self.calendars.key(einladung.termin), einladung.sent_sequence >= 0)
+        if key not in self._templates:
+            self._templates[key] = _InvitationTemplate.build(self._context(einladung), method)
+        template = self._templates[key]
+        if template is None or not template.layout.accepts(einladung.person.email):
+            return self.built(einladung, method=method, calendar=calendar)
+        feed = self._feed_url(einladung.person.kalender_token, einladung.person)
+        return template.render(einladung, calendar, rsvp_link=link, feed_link=feed)
+
+    def built(self, einladung, *, method=None, calendar=None):
+        """The same mail, built and serialised by Django (the way of every other mail)."""
+        if calendar is None:
+            method, calendar = self.calendars.for_einladung(einladung)
         return build_mail(
             to=einladung.person.email,
             template="netzwerk/email/einladung",
-            context={**context, "is_update": einladung.sent_sequence >= 0},
+            context=self._context(einladung),
             mail_class=CalendarMail,
             calendar=calendar,
             calendar_method=method,
         )
+
+    def _context(self, einladung):
+        termin = einladung.termin
+        key = (termin.pk, termin.sequence)
+        if key not in self._agendas:
+            self._agendas[key] = list(termin.tagesordnung.order_by("position"))
+        context = mail_context(einladung, tagesordnung=self._agendas[key])
+        return {**context, "is_update": einladung.sent_sequence >= 0}
+
+
+# Stand-ins for what differs per invitee, in the mail rendered once per Termin and sequence.
+_TOKEN = secrets.token_hex(6)
+NAME_SLOT, RSVP_SLOT, FEED_SLOT = (f"slot{_TOKEN}{what}x" for what in ("name", "rsvp", "feed"))
+_SLOTS = re.compile(f"({NAME_SLOT}|{RSVP_SLOT}|{FEED_SLOT})")
+
+
+class _Standin:
+    """Answers the template's questions about the invitee (`answers`) with slots and notes
+    every other question: a template that asks one can only be rendered per invitee."""
+
+    def __init__(self, answers):
+        self._answers = answers
+        self.asked = set()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        self.asked.add(name)
+        if name in self._answers:
+            return self._answers[name]
+        raise AttributeError(name)
+
+
+class _InvitationTemplate:
+    """The invitation mail of one Termin and sequence, rendered once with slots for the
+    invitee's name, RSVP link and feed link, and its MailLayout. `render` fills the slots
+    (HTML-escaped in the HTML part, as the template's autoescape would) and serialises."""
+
+    def __init__(self, subject, text, html, layout):
+        self.subject = subject
+        self.text = _SLOTS.split(text)
+        self.html = _SLOTS.split(html)
+        self.layout = layout
+
+    @classmethod
+    def build(cls, context, method):
+        """The template, or None when the templates use more of the invitee than the slots."""
+        person = _Standin({"name": NAME_SLOT})
+        einladung = _Standin({})
+        context = {
+            **context,
+            "person": person,
+            "einladung": einladung,
+            "rsvp_url": RSVP_SLOT,
+            "kalender_url": FEED_SLOT,
+        }
+        prototype = build_mail(
+            to="invitee@example.org",
+            template="netzwerk/email/einladung",
+            context=context,
+            mail_class=CalendarMail,
+            calendar=b"",
+            calendar_method=method,
+        )
+        if person.asked - {"name"} or einladung.asked or _SLOTS.search(prototype.subject):
+            return None
+        [(html, _mimetype)] = prototype.alternatives
+        return cls(prototype.subject, prototype.body, html, _layout(prototype, method))
+
+    def render(self, einladung, calendar, *, rsvp_link, feed_link):
+        person = einladung.person
+        values = {NAME_SLOT: person.name, RSVP_SLOT: rsvp_link, FEED_SLOT: feed_link}
+        text = _fill(self.text, values)
+        html = _fill(self.html, {slot: escape(value) for slot, value in values.items()})
+        data = self.layout.serialise(to=person.email, parts=[text, html, calendar])
+        return SerialisedMail(
+            data,
+            envelope_to=[person.email],
+            subject=self.subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email],
+            alternatives=[(html, "text/html")],
+        )
+
+
+# The layouts of this process: a layout holds only the headers, which follow from these keys.
+_layouts = {}
+
+
+def _layout(prototype, method):
+    key = (prototype.subject, prototype.from_email, method, settings.DEFAULT_CHARSET)
+    if key not in _layouts:
+        if len(_layouts) >= 256:
+            _layouts.clear()
+        _layouts[key] = MailLayout(prototype)
+    return _layouts[key]
+
+
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Link:
+    """A token link (`url(owner)`) reversed once, with the token put in per mail: a token of
+    URL-safe characters appears in the URL as it is (others go through `url`)."""
+
+    def __init__(self, url, owner_with):
+        slot = f"token{_TOKEN}slot"
+        self.url, self.parts = url, url(owner_with(slot)).split(slot)
+
+    def __call__(self, token, owner):
+        if len(self.parts) != 2 or not _PLAIN_TOKEN.fullmatch(token):
+            return self.url(owner)
+        return token.join(self.parts)
+
+
+def _fill(pieces, values):
+    """Join the pieces of `re.split` on the slots, with the slots (odd places) filled in."""
+    return "".join(values[piece] if index % 2 else piece for index, piece in enumerate(pieces))
 
 
 def invitation_mail(einladung):

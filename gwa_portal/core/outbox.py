@@ -8,10 +8,11 @@ leaves the claim; the row is then "Versand unklar" and only a person sends it ag
 """
 
 import datetime
+import functools
 import logging
 
 from celery import current_app
-from django.db import transaction
+from django.db import connections, router, transaction
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,57 @@ def claim_unchanged(model, pk, *, now, **unchanged):
     SMTP call: a row another run sent, claimed or changed meanwhile is left alone."""
     rows = model.objects.filter(pk=pk, sending_started_at=None, **unchanged)
     return bool(rows.update(sending_started_at=now))
+
+
+def release_and_claim(model, pk, *, now, previous, **unchanged):
+    """`release(model, **previous)` and `claim_unchanged(model, pk, now=now, **unchanged)` in
+    one UPDATE: one statement and one commit per mail of a chunk, with the semantics of the
+    two (each row's condition is its own; the release may fail while the claim succeeds).
+    Returns whether the claim did."""
+    if previous is None:
+        return claim_unchanged(model, pk, now=now, **unchanged)
+    released = dict(previous)
+    previous_pk, claimed_at = released.pop("pk"), released.pop("claimed_at")
+    connection = connections[router.db_for_write(model)]
+    sql, fields, unchanged_fields = _release_and_claim_sql(
+        model, connection.alias, tuple(released), tuple(unchanged)
+    )
+    started = fields[0]
+    params = [pk, started.get_db_prep_save(now, connection)]
+    for field, data in zip(fields[1:], released.values(), strict=True):
+        params += [previous_pk, field.get_db_prep_save(data, connection)]
+    params += [previous_pk, started.get_db_prep_save(claimed_at, connection), pk]
+    for field, data in zip(unchanged_fields, unchanged.values(), strict=True):
+        params.append(field.get_db_prep_save(data, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return any(row[0] == pk for row in cursor.fetchall())
+
+
+@functools.cache
+def _release_and_claim_sql(model, alias, released, unchanged):
+    """The UPDATE of `release_and_claim`, and the fields of its values in order."""
+    name = connections[alias].ops.quote_name
+    meta = model._meta
+    pk = name(meta.pk.column)
+    started = meta.get_field("sending_started_at")
+    started_column = name(started.column)
+    sets = [f"{started_column} = CASE WHEN {pk} = %s THEN %s ELSE NULL END"]
+    fields = [started]
+    for field_name in released:
+        field = meta.get_field(field_name)
+        column = name(field.column)
+        sets.append(f"{column} = CASE WHEN {pk} = %s THEN %s ELSE {column} END")
+        fields.append(field)
+    unchanged_fields = [meta.get_field(field_name) for field_name in unchanged]
+    claim = [f"{pk} = %s", f"{started_column} IS NULL"]
+    claim += [f"{name(field.column)} = %s" for field in unchanged_fields]
+    sql = (
+        f"UPDATE {name(meta.db_table)} SET {', '.join(sets)}"  # noqa: S608 – names from _meta
+        f" WHERE ({pk} = %s AND {started_column} = %s) OR ({' AND '.join(claim)})"
+        f" RETURNING {pk}"
+    )
+    return sql, fields, unchanged_fields
 
 
 def release(model, pk, *, claimed_at, **fields):

@@ -107,20 +107,18 @@ def _send_one(einladung, message, *, previous=None):
     """Claim and send one rendered Einladung. Returns its "sent" mark (for `outbox.release`),
     or None when the row was claimed, sent or changed (a new link) since it was rendered.
 
-    The mark of the `previous` mail is written in the transaction of this claim: one commit
-    per mail. A worker killed before that commit leaves the previous row claimed, "Versand
+    The mark of the `previous` mail is written by the UPDATE of this claim: one statement and
+    one commit per mail. A worker killed before that commit leaves the previous row claimed, "Versand
     unklar", which is what a kill right after its SMTP call leaves anyway."""
     now = timezone.now()
-    with transaction.atomic():
-        if previous is not None:
-            outbox.release(Einladung, **previous)
-        claimed = outbox.claim_unchanged(
-            Einladung,
-            einladung.pk,
-            now=now,
-            sent_sequence=einladung.sent_sequence,
-            rsvp_token=einladung.rsvp_token,
-        )
+    claimed = outbox.release_and_claim(
+        Einladung,
+        einladung.pk,
+        now=now,
+        previous=previous,
+        sent_sequence=einladung.sent_sequence,
+        rsvp_token=einladung.rsvp_token,
+    )
     if not claimed:
         return None
     try:

@@ -4,8 +4,10 @@ mail, and the one row whose send was cut off shows "Versand unklar". PostgreSQL 
 only: the worker is a separate process."""
 
 import datetime
+import email
 import signal
 import uuid
+from email import policy
 
 import pytest
 from django.utils import timezone
@@ -80,6 +82,11 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_nothing_and_sends_nothin
     # One connection for the chunk, and the mails in the chunk's order.
     assert len(set(inbox.peers[:HELD])) == 1
     assert [m.rcpt_tos[0] for m in arrived] == [e.person.email for e in rows[:HELD]]
+    # Serialised once for the Termin, each with its invitee's address and own link.
+    for message, einladung in zip(arrived, rows[:HELD], strict=True):
+        parsed = email.message_from_bytes(message.original_content, policy=policy.default)
+        assert parsed["To"] == einladung.person.email
+        assert einladung.rsvp_token in parsed.get_body(("plain",)).get_content()
     # Sent and marked; claimed, never marked (cut off); never claimed.
     assert states(ids) == [(0, False)] * (HELD - 1) + [(-1, True)] + [(-1, False)] * (CHUNK - HELD)
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from netzwerk import einladungen, ical
 from netzwerk.models import Einladung
@@ -171,3 +172,21 @@ def test_an_empty_feed_is_still_a_valid_calendar():
     cal = parse(ical.feed_for_quartier(QuartierFactory()))
     assert cal.events == []
     assert str(cal["VERSION"]) == "2.0"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "X" * 74,
+        "X" * 75,
+        "X" * 200,
+        "ATTENDEE;CN=" + "ä" * 40 + ":mailto:a@example.org",  # a character across the limit
+        "DESCRIPTION:" + "x" * 61 + "😀" * 10,
+        "DESCRIPTION:" + "x" * 61 + "\\n" + "y" * 80,  # an escape at the fold
+        "DESCRIPTION:" + "x" * 60 + "ü\\," + "y" * 80,
+        "ATTENDEE;CN=" + "x" * 61 + "^n" + "y" * 10,
+    ],
+)
+def test_content_lines_are_folded_as_the_icalendar_library_folds_them(line):
+    assert ical.fold(line.encode()) == Contentline(line).to_ical()

@@ -12,10 +12,11 @@ uses none).
 """
 
 import copy
+from functools import partial
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled, disable_auditlog
-from auditlog.diff import model_instance_diff
+from auditlog.diff import get_field_value, get_fields_in_model, model_instance_diff
 from auditlog.models import DEFAULT_OBJECT_REPR, LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -71,15 +72,43 @@ def log_bulk_create(objs):
     """Write CREATE entries for rows just saved by bulk_create (their pks must be set:
     `ignore_conflicts=True` sets none, so fetch those rows again). Returns the entries."""
     entries = []
+    diffs = {}
     for obj in objs:
-        if not _audited(type(obj)):
+        model = type(obj)
+        if not _audited(model):
             continue
         if obj.pk is None:
             raise ValueError(f"{obj!r} has no primary key; log the rows as stored.")
-        changes = model_instance_diff(None, obj)
+        if model not in diffs:
+            diffs[model] = _creation_diff(obj)
+        changes = diffs[model](obj)
         if changes:
             entries.append(_new_entry(obj, LogEntry.Action.CREATE, changes))
     return _save_entries(entries)
+
+
+def _creation_diff(sample):
+    """auditlog's `model_instance_diff(None, obj)` for the rows of `sample`'s model, with its
+    choice of fields made once rather than per row (most of its cost in a bulk insert)."""
+    model_fields = auditlog.get_model_fields(type(sample))
+    if model_fields["mask_fields"]:
+        return partial(model_instance_diff, None)
+    fields = get_fields_in_model(sample)
+    if model_fields["include_fields"]:
+        fields = [f for f in fields if f.name in model_fields["include_fields"]]
+    fields = [f for f in fields if f.name not in model_fields["exclude_fields"]]
+    # The "old" values of a row that did not exist: the same for every row.
+    before = [(field, get_field_value(None, field)) for field in fields]
+
+    def diff(obj):
+        changes = {}
+        for field, old in before:
+            new = get_field_value(obj, field)
+            if old != new:
+                changes[field.name] = (smart_str(old), smart_str(new))
+        return changes or None
+
+    return diff
 
 
 def changed_copy(obj, **values):
