@@ -89,7 +89,11 @@ def test_combined_query_gives_the_figures_of_the_separate_counts(mixed, choose_n
         )
 
 
-def test_the_breakdowns_are_one_query(mixed, django_assert_num_queries):
+@pytest.mark.parametrize("choose_nord", [False, True])
+def test_the_breakdowns_are_one_query(mixed, choose_nord, django_assert_num_queries):
+    quartiere = [mixed[0]] if choose_nord else []
     with django_assert_num_queries(1):
-        rows = aktivitaeten.breakdowns(Aktivitaet.objects.in_period(VON, BIS))
+        rows = aktivitaeten.breakdowns(VON, BIS, quartiere)
     assert {kind for kind, _key in rows} == {"art", "handlungsfeld", "zielgruppe"}
+    qs = Aktivitaet.objects.in_period(VON, BIS).filter(quartier__in=quartiere or [*mixed])
+    assert sum(row["anzahl"] for (kind, _key), row in rows.items() if kind == "art") == qs.count()
