@@ -68,9 +68,11 @@ class BefragungErgebnis:
 def abschnitt(von, bis, quartiere):
     # Only the first BEFRAGUNG_FRAGEN choice questions of each survey (and their options) are
     # loaded: a sliced prefetch (one query, ROW_NUMBER per survey), not all of them.
-    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position", "pk")[
-        :BEFRAGUNG_FRAGEN
-    ]
+    fragen = (
+        Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN)
+        .order_by("position", "pk")
+        .only("pk", "befragung_id", "position", "text")[:BEFRAGUNG_FRAGEN]
+    )
     qs = (
         Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
         .filter(
@@ -78,6 +80,9 @@ def abschnitt(von, bis, quartiere):
         )
         .annotate(quartier_count=Count("quartiere", distinct=True))
         .order_by("beginn", "pk")
+        # Only what the report shows: a city's hundred surveys would decode every text of
+        # each (description, privacy note, thanks: JSON in several languages).
+        .only("pk", "slug", "titel", "mindestgruppe", "beginn")
     )
     if quartiere:
         qs = qs.filter(
