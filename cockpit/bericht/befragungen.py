@@ -1,5 +1,5 @@
 """Befragungen in the period, each with its Rückmeldungen; the key results (up to 3 questions
-each) of the `BEFRAGUNG_DETAILS` surveys with the most Rückmeldungen: 4 queries.
+each) of the `BEFRAGUNG_DETAILS` surveys with the most Rückmeldungen: 5 queries.
 
 A citywide report over a year may cover a hundred surveys; with every survey's charts it grew
 with the city (1.8 MB at bench scale 5). All of them are listed with their count, and each has

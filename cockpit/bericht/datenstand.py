@@ -1,5 +1,6 @@
-"""A cache of report figures under the Datenstand (cockpit migration 0002): the version of the
-Aktivitäten that every write to them changes, in the writer's transaction.
+"""A cache of report figures under the Datenstand (cockpit migration 0002): a version per area
+(the Aktivitäten; the Termine with their Gremien and Teilnahmen) that every write to the area
+changes, in the writer's transaction.
 
 `cached(bereich, key, compute)` reads the version first and then computes: figures computed
 after a write are never stored under the version before it (a reader that still sees that
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 
 AKTIVITAETEN = "aktivitaeten"
+TERMINE = "termine"  # with their Gremien and Teilnahmen
 TIMEOUT = 24 * 60 * 60
 
 
