@@ -74,20 +74,17 @@ class Zeile:
 
 @dataclass
 class Matrix:
+    """`zeilen` are the rows asked for (a page of the selection's Quartiere, or all); the sums,
+    totals and the numbers of Lücken and parallel structures are those of the whole selection."""
+
     art: str
     spalten: list
     zeilen: list
     summen: list  # per column; an Angebot belongs to one Quartier, so the cell sum is distinct
     angebote: int = 0
     bedarfe: int = 0
-
-    @property
-    def luecken(self):
-        return sum(zelle.luecke for zeile in self.zeilen for zelle in zeile.zellen)
-
-    @property
-    def parallelstrukturen(self):
-        return sum(zelle.parallelstruktur for zeile in self.zeilen for zelle in zeile.zellen)
+    luecken: int = 0
+    parallelstrukturen: int = 0
 
     def cells(self):
         """(Quartier, column entry, Zelle) for every cell, row by row (the CSV export's order)."""
@@ -101,10 +98,7 @@ class Auswertung:
     handlungsfelder: Matrix
     zielgruppen: Matrix
     schwelle: int
-
-    @property
-    def ohne_quartiere(self):
-        return not self.handlungsfelder.zeilen
+    ohne_quartiere: bool = False  # the filter chooses no Quartier
 
     @property
     def ohne_daten(self):
@@ -133,30 +127,31 @@ def _counts(queryset, quartier_field, key_field, *, count="pk"):
     """{(quartier_id, key_id): n} from one GROUP BY."""
     rows = (
         queryset.order_by()
-        .values(q=F(quartier_field), k=F(key_field))
+        .values_list(quartier_field, key_field)
         .annotate(n=Count(count, distinct=True))
     )
-    return {(row["q"], row["k"]): row["n"] for row in rows}
+    return {(q, k): n for q, k, n in rows}
 
 
 def _row_totals(queryset, quartier_field, count):
-    rows = queryset.order_by().values(q=F(quartier_field)).annotate(n=Count(count, distinct=True))
-    return {row["q"]: row["n"] for row in rows}
+    rows = queryset.order_by().values_list(quartier_field).annotate(n=Count(count, distinct=True))
+    return dict(rows)
 
 
-def parallel_triples(*, quartiere, handlungsfelder, zielgruppen, schwelle):
+def parallel_triples(*, bereich, handlungsfelder, zielgruppen, schwelle):
     """{(quartier_id, handlungsfeld_id, zielgruppe_id): n} for the triples with n ≥ schwelle.
 
-    Only the given Quartiere, Handlungsfelder and Zielgruppen (ids) take part.
+    Only the Angebote of the Quartiere in `bereich` (filter arguments on the Angebot of an
+    Angebot–Zielgruppe row) and the given Handlungsfelder and Zielgruppen (ids) take part.
     """
     # Joining the two through tables on the Angebot gives one row per Angebot × H × Z; the
     # filter's join is the one the values() below group by.
     rows = (
         AngebotZielgruppe.objects.filter(
             angebot__aktiv=True,
-            angebot__quartier__in=quartiere,
             zielgruppe__in=zielgruppen,
             angebot__handlungsfelder__in=handlungsfelder,
+            **bereich,
         )
         .order_by()
         .values(q=F("angebot__quartier"), h=F("angebot__handlungsfelder"), z=F("zielgruppe"))
@@ -166,23 +161,30 @@ def parallel_triples(*, quartiere, handlungsfelder, zielgruppen, schwelle):
     return {(row["q"], row["h"], row["z"]): row["n"] for row in rows}
 
 
-def _matrix(art, quartiere, spalten, angebote, bedarfe, angebote_zeile, bedarfe_zeile, parallel):
-    zeilen = []
+def _matrix(art, zeilen, spalten, angebote, bedarfe, angebote_zeile, bedarfe_zeile, parallel):
+    """The matrix with rows for the Quartiere `zeilen`; the counts (dicts by (Quartier, column)
+    and by Quartier) cover the whole selection, and so do the sums and totals."""
+    pks = {spalte.pk for spalte in spalten}
     summen = [Zelle(spalte=spalte) for spalte in spalten]
-    for quartier in quartiere:
-        zellen = []
-        for i, spalte in enumerate(spalten):
-            key = (quartier.pk, spalte.pk)
-            zelle = Zelle(
+    by_pk = {summe.spalte.pk: summe for summe in summen}
+    for (_q, k), n in angebote.items():
+        if k in pks:
+            by_pk[k].angebote += n
+    for (_q, k), n in bedarfe.items():
+        if k in pks:
+            by_pk[k].bedarfe += n
+    rows = []
+    for quartier in zeilen:
+        zellen = [
+            Zelle(
                 spalte=spalte,
-                angebote=angebote.get(key, 0),
-                bedarfe=bedarfe.get(key, 0),
-                parallel=parallel.get(key, []),
+                angebote=angebote.get((quartier.pk, spalte.pk), 0),
+                bedarfe=bedarfe.get((quartier.pk, spalte.pk), 0),
+                parallel=parallel.get((quartier.pk, spalte.pk), []),
             )
-            summen[i].angebote += zelle.angebote
-            summen[i].bedarfe += zelle.bedarfe
-            zellen.append(zelle)
-        zeilen.append(
+            for spalte in spalten
+        ]
+        rows.append(
             Zeile(
                 quartier=quartier,
                 zellen=zellen,
@@ -193,32 +195,51 @@ def _matrix(art, quartiere, spalten, angebote, bedarfe, angebote_zeile, bedarfe_
     return Matrix(
         art=art,
         spalten=spalten,
-        zeilen=zeilen,
+        zeilen=rows,
         summen=summen,
-        angebote=sum(z.angebote for z in zeilen),
-        bedarfe=sum(z.bedarfe for z in zeilen),
+        angebote=sum(angebote_zeile.values()),
+        bedarfe=sum(bedarfe_zeile.values()),
+        luecken=sum(
+            1 for key, n in bedarfe.items() if n and key[1] in pks and not angebote.get(key)
+        ),
+        parallelstrukturen=sum(1 for key, items in parallel.items() if items),
     )
 
 
 def matrices(
-    *, stadtteil=None, typologie="", handlungsfelder=None, zielgruppen=None, schwelle=None
+    *,
+    stadtteil=None,
+    typologie="",
+    handlungsfelder=None,
+    zielgruppen=None,
+    schwelle=None,
+    zeilen=None,
 ):
-    """Both matrices for the chosen Quartiere and columns (see the module docstring)."""
+    """Both matrices for the chosen Quartiere and columns (see the module docstring).
+
+    `zeilen`: the Quartiere to build rows for (a page of `quartiere_for()` of the same filter);
+    None: all of them. The counts are grouped in SQL for the whole selection, which is given
+    to PostgreSQL as a subquery (or not at all, without a Quartier filter), not as a list of
+    ids that grows with the city."""
     schwelle = schwelle or default_schwelle()
-    quartiere = list(quartiere_for(stadtteil=stadtteil, typologie=typologie))
-    quartier_ids = [q.pk for q in quartiere]
+    auswahl = quartiere_for(stadtteil=stadtteil, typologie=typologie)
+    if zeilen is None:
+        zeilen = list(auswahl)
+    ohne_quartiere = not zeilen and not auswahl.exists()
+    if stadtteil is not None or typologie:
+        im_bereich = {"quartier__in": auswahl.order_by().values("pk")}
+    else:
+        im_bereich = {"quartier__isnull": False}
+    angebot_bereich = {f"angebot__{k}": v for k, v in im_bereich.items()}
+    bedarf_bereich = {f"bedarf__{k}": v for k, v in im_bereich.items()}
     handlungsfelder = list(handlungsfelder or [])
     zielgruppen = list(zielgruppen or [])
 
-    aktive_hf = AngebotHandlungsfeld.objects.filter(
-        angebot__aktiv=True, angebot__quartier__in=quartier_ids
-    )
-    aktive_zg = AngebotZielgruppe.objects.filter(
-        angebot__aktiv=True, angebot__quartier__in=quartier_ids
-    )
-    offene = Bedarf.objects.open().filter(quartier__in=quartier_ids)
+    aktive_hf = AngebotHandlungsfeld.objects.filter(angebot__aktiv=True, **angebot_bereich)
+    aktive_zg = AngebotZielgruppe.objects.filter(angebot__aktiv=True, **angebot_bereich)
+    offene = Bedarf.objects.open().filter(**im_bereich)
     offene_zg = BedarfZielgruppe.objects.filter(
-        bedarf__status__in=Bedarf.OPEN_STATUSES, bedarf__quartier__in=quartier_ids
+        bedarf__status__in=Bedarf.OPEN_STATUSES, **bedarf_bereich
     )
 
     angebote_hf = _counts(aktive_hf, "angebot__quartier", "handlungsfeld", count="angebot")
@@ -236,7 +257,7 @@ def matrices(
     zg_ids = [z.pk for z in zg_spalten]
 
     triples = parallel_triples(
-        quartiere=quartier_ids, handlungsfelder=hf_ids, zielgruppen=zg_ids, schwelle=schwelle
+        bereich=angebot_bereich, handlungsfelder=hf_ids, zielgruppen=zg_ids, schwelle=schwelle
     )
     hf_by_pk = {h.pk: h for h in hf_spalten}
     zg_by_pk = {z.pk: z for z in zg_spalten}
@@ -247,7 +268,7 @@ def matrices(
 
     hf_matrix = _matrix(
         HANDLUNGSFELD,
-        quartiere,
+        zeilen,
         hf_spalten,
         angebote_hf,
         bedarfe_hf,
@@ -257,7 +278,7 @@ def matrices(
     )
     zg_matrix = _matrix(
         ZIELGRUPPE,
-        quartiere,
+        zeilen,
         zg_spalten,
         angebote_zg,
         bedarfe_zg,
@@ -265,7 +286,12 @@ def matrices(
         _row_totals(offene_zg.filter(zielgruppe__in=zg_ids), "bedarf__quartier", "bedarf"),
         parallel_zg,
     )
-    return Auswertung(handlungsfelder=hf_matrix, zielgruppen=zg_matrix, schwelle=schwelle)
+    return Auswertung(
+        handlungsfelder=hf_matrix,
+        zielgruppen=zg_matrix,
+        schwelle=schwelle,
+        ohne_quartiere=ohne_quartiere,
+    )
 
 
 @dataclass

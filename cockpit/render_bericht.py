@@ -3,7 +3,11 @@ charts of every section, the rendered report body (cover, contents, sections), a
 and XLSX contents of its tables (the views build the responses)."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gwa_portal.core import xlsx_export
 from gwa_portal.core.charts import NoValue, bar_chart
@@ -93,10 +97,42 @@ def _befragungen(bericht):
     ]
 
 
+def _befragung_zeilen(bericht):
+    """The rows of the table of every Befragung in the period, as HTML: a city's hundred
+    surveys, each row formatted once in Python (one reverse() for all links) instead of a
+    {% url %}, translations and number formats per cell."""
+    platzhalter = "__slug__"
+    ergebnisse = reverse("befragung:ergebnisse", args=[platzhalter])
+    stadtweit = _("stadtweit")
+    return format_html_join(
+        "\n",
+        '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">'
+        '<a class="kern-link" href="{}">{}</a></th><td class="kern-table__cell">{}</td>'
+        '<td class="kern-table__cell kern-table__cell--numeric">{}</td></tr>',
+        (
+            (
+                ergebnisse.replace(platzhalter, b.befragung.slug),
+                b.titel,
+                stadtweit
+                if b.stadtweit
+                else ngettext("%(n)s Quartier", "%(n)s Quartiere", b.quartier_count)
+                % {"n": b.quartier_count},
+                b.weniger_als_text if b.unterdrueckt else localize(b.rueckmeldungen),
+            )
+            for b in bericht.befragungen
+        ),
+    )
+
+
 def inhalt_context(bericht):
     """What `cockpit/_bericht_inhalt.html` (the report itself) needs; a Berichtsfassung
     renders the same context when it is saved."""
-    return {"bericht": bericht, "charts": charts(bericht), "befragungen": _befragungen(bericht)}
+    return {
+        "bericht": bericht,
+        "charts": charts(bericht),
+        "befragungen": _befragungen(bericht),
+        "befragung_zeilen": _befragung_zeilen(bericht),
+    }
 
 
 def render_inhalt(bericht, fassung=None):

@@ -12,7 +12,7 @@ link the folder.
 
 import datetime
 
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum, Window
 from django.utils.translation import gettext as _
 
 from befragung.models import Befragung, Rueckmeldung
@@ -22,6 +22,7 @@ from quartiere.models import Aktivitaet, Bedarf, Kennzahl, Koordination, Massnah
 
 UPCOMING_TERMINE = 10
 SUMMARY_DAYS = 365
+UEBERGABE_BEFRAGUNGEN = 10
 
 
 def kennzahlen_latest_year(quartier):
@@ -114,22 +115,33 @@ def activity_summary(quartier, *, today):
 
 
 def befragungen_covering(quartier, *, today):
-    """Running surveys whose scope contains `quartier` or that are citywide, with answer counts."""
+    """The first `UEBERGABE_BEFRAGUNGEN` running surveys whose scope contains `quartier` or
+    that are citywide (those that end first), with answer counts, and how many there are in
+    all: `(befragungen, gesamt)` from one query.
+
+    Citywide surveys belong to every Quartier, so their number grows with the city; the folder
+    lists the first few and links the full list. The answer counts are counted for the shown
+    rows only (PostgreSQL evaluates the per-row subquery after the LIMIT)."""
     through = Befragung.quartiere.through.objects
-    return list(
+    befragungen = list(
         Befragung.objects.running(today=today)
         .filter(
             Q(pk__in=through.filter(quartier=quartier).values("befragung"))
             | ~Q(pk__in=through.values("befragung"))
         )
-        .annotate(antworten_count=count_per_row(Rueckmeldung.objects, "befragung"))
-        .order_by("ende", "slug")
+        .annotate(
+            antworten_count=count_per_row(Rueckmeldung.objects, "befragung"),
+            gesamt=Window(Count("*")),
+        )
+        .order_by("ende", "slug")[:UEBERGABE_BEFRAGUNGEN]
     )
+    return befragungen, (befragungen[0].gesamt if befragungen else 0)
 
 
 def uebergabe_context(quartier, *, today):
     jahr, kennzahlen = kennzahlen_latest_year(quartier)
     gremien = gremium_ids(quartier)
+    befragungen, befragungen_gesamt = befragungen_covering(quartier, today=today)
     return {
         "quartier": quartier,
         "today": today,
@@ -156,5 +168,6 @@ def uebergabe_context(quartier, *, today):
             .order_by("titel", "pk")
         ),
         "aktivitaeten": activity_summary(quartier, today=today),
-        "befragungen": befragungen_covering(quartier, today=today),
+        "befragungen": befragungen,
+        "befragungen_gesamt": befragungen_gesamt,
     }

@@ -1,9 +1,11 @@
-"""Aktivitäten in total and by Handlungsfeld, Zielgruppe and kind: 3 queries.
+"""Aktivitäten in total and by Handlungsfeld, Zielgruppe and kind: 3 queries (4 when the sums
+are not cached yet).
 
 The three breakdowns are one grouped query (a UNION ALL of one branch per breakdown, each
-reading only the Aktivitäten of the period); the total is the sum of the kinds (every
-Aktivität has exactly one). The two other queries list the taxonomies, so that entries
-without Aktivitäten still get their row."""
+reading only the Aktivitäten of the period), cached under the Datenstand of the Aktivitäten
+(`datenstand`: one query reads it); the total is the sum of the kinds (every Aktivität has
+exactly one). The two other queries list the taxonomies, so that entries without Aktivitäten
+still get their row."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +15,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from quartiere.models import Aktivitaet, Handlungsfeld, Zielgruppe
+
+from . import datenstand
 
 ART, HANDLUNGSFELD, ZIELGRUPPE = "art", "handlungsfeld", "zielgruppe"
 
@@ -52,9 +56,28 @@ def _sums(qs, kind, key):
     )
 
 
-def breakdowns(qs):
-    """{(kind, key): row} for the Aktivitäten of `qs` by kind, Handlungsfeld and Zielgruppe,
-    in one query; an Aktivität with several Handlungsfelder (Zielgruppen) counts in each."""
+def breakdowns(von, bis, quartiere=()):
+    """`_breakdowns()`, cached under the Datenstand of the Aktivitäten (`datenstand`): a year
+    of a large city is 50,000 Aktivitäten joined to their Handlungsfelder and Zielgruppen."""
+    ids = sorted(q.pk for q in quartiere)
+    return datenstand.cached(
+        datenstand.AKTIVITAETEN,
+        (von, bis, ",".join(map(str, ids))),
+        lambda: _breakdowns(von, bis, ids),
+    )
+
+
+def _breakdowns(von, bis, quartier_ids):
+    """{(kind, key): row} for the Aktivitäten from `von` to `bis` (of the Quartiere, if given)
+    by kind, Handlungsfeld and Zielgruppe, in one query; an Aktivität with several
+    Handlungsfelder (Zielgruppen) counts in each.
+
+    Each branch reads the period's Aktivitäten from the covering index
+    `aktivitaet_datum_summen` (PostgreSQL runs the three in parallel); a materialized CTE that
+    read them once was slower at scale 5 (no parallel plan, and it spilled to disk)."""
+    qs = Aktivitaet.objects.in_period(von, bis)
+    if quartier_ids:
+        qs = qs.filter(quartier__in=quartier_ids)
     combined = (
         _sums(qs, ART, "art")
         .union(
@@ -64,7 +87,14 @@ def breakdowns(qs):
         )
         .order_by()
     )
-    return {(row["kind"], row["key"]): row for row in combined}
+    return {
+        (row["kind"], row["key"]): {
+            "anzahl": row["anzahl"],
+            "teilnehmende": row["teilnehmende"],
+            "stunden": row["stunden"],
+        }
+        for row in combined
+    }
 
 
 def _per_taxonomy(model, kind, rows):
@@ -78,10 +108,7 @@ def _per_taxonomy(model, kind, rows):
 
 
 def abschnitt(von, bis, quartiere):
-    qs = Aktivitaet.objects.in_period(von, bis)
-    if quartiere:
-        qs = qs.filter(quartier__in=quartiere)
-    rows = breakdowns(qs)
+    rows = breakdowns(von, bis, quartiere)
     arten = [_summe(label, rows.get((ART, art))) for art, label in Aktivitaet.Art.choices]
     alle = [_summe("", row) for (kind, _key), row in rows.items() if kind == ART]
     gesamt = Summe(

@@ -10,6 +10,7 @@ would let two reports (or a report and the results page) be subtracted, and the 
 could be a handful of Rückmeldungen. The period only decides which surveys appear, and the
 suppression is the results page's own (`befragung.auswertung`), so both show the same."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
@@ -67,9 +68,11 @@ class BefragungErgebnis:
 def abschnitt(von, bis, quartiere):
     # Only the first BEFRAGUNG_FRAGEN choice questions of each survey (and their options) are
     # loaded: a sliced prefetch (one query, ROW_NUMBER per survey), not all of them.
-    fragen = Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN).order_by("position", "pk")[
-        :BEFRAGUNG_FRAGEN
-    ]
+    fragen = (
+        Frage.objects.filter(typ__in=auswertung.KREUZ_TYPEN)
+        .order_by("position", "pk")
+        .only("pk", "befragung_id", "position", "text")[:BEFRAGUNG_FRAGEN]
+    )
     qs = (
         Befragung.objects.exclude(status=Befragung.Status.ENTWURF)
         .filter(
@@ -77,6 +80,9 @@ def abschnitt(von, bis, quartiere):
         )
         .annotate(quartier_count=Count("quartiere", distinct=True))
         .order_by("beginn", "pk")
+        # Only what the report shows: a city's hundred surveys would decode every text of
+        # each (description, privacy note, thanks: JSON in several languages).
+        .only("pk", "slug", "titel", "mindestgruppe", "beginn")
     )
     if quartiere:
         qs = qs.filter(
@@ -106,19 +112,20 @@ def abschnitt(von, bis, quartiere):
     frage_ids = [f.pk for fs in chosen.values() for f in fs]
     # An Antwort's question is always one of its Rückmeldung's survey (befragung.freigabe
     # writes no other), so the question filter alone picks the same rows, read through the
-    # frage index without a join to the Rückmeldungen (as the results page does).
-    antworten = Antwort.objects.filter(frage_id__in=frage_ids)
-    basis = dict(
-        antworten.order_by()
-        .values("frage_id")
-        .annotate(n=Count("rueckmeldung_id", distinct=True))
-        .values_list("frage_id", "n")
-    )
+    # frage index without a join to the Rückmeldungen (as the results page does). A single
+    # choice or yes/no question has at most one Antwort per Rückmeldung, so its respondents
+    # are the sum of its options' counts (as on the results page, befragung.auswertung): one
+    # index-only scan of antwort_frage_option (frage_id, option_id), no COUNT(DISTINCT).
     optionen = {
         (row["frage_id"], row["option_id"]): row["n"]
-        # COUNT(*): an index-only scan of antwort_frage_option (frage_id, option_id).
-        for row in antworten.order_by().values("frage_id", "option_id").annotate(n=Count("*"))
+        for row in Antwort.objects.filter(frage_id__in=frage_ids)
+        .order_by()
+        .values("frage_id", "option_id")
+        .annotate(n=Count("*"))
     }
+    basis = defaultdict(int)
+    for (frage_id, _option_id), n in optionen.items():
+        basis[frage_id] += n
     ergebnisse = []
     for befragung in befragungen:
         mindest = befragung.mindestgruppe

@@ -1,4 +1,5 @@
-"""Sitzungen (meetings held) and their attendance by kind of Gremium: 1 query."""
+"""Sitzungen (meetings held) and their attendance by kind of Gremium: 1 query (2 when the
+counts are not cached yet)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.models import Gremium, Termin
 
+from . import datenstand
 from .zeitraum import day_start, termine_im_zeitraum
 
 OHNE_GREMIUM = "ohne_gremium"
@@ -31,14 +33,19 @@ class Sitzungen:
     nach_art: list  # SitzungZeile per Gremium art (and one for Termine without Gremium)
 
 
-def abschnitt(von, bis, quartiere, today):
+def _counts(von, bis, quartier_ids, today):
+    """{Gremium art (or OHNE_GREMIUM): {sitzungen, teilnahmen, abgesagt}} in one query."""
     qs = termine_im_zeitraum(von, bis).filter(fortbildung__isnull=True, supervision__isnull=True)
-    if quartiere:
-        qs = qs.filter(Q(quartier__in=quartiere) | Q(gremium__quartier__in=quartiere))
+    if quartier_ids:
+        qs = qs.filter(Q(quartier__in=quartier_ids) | Q(gremium__quartier__in=quartier_ids))
     status = Termin.Status
     held = Q(status=status.STATTGEFUNDEN) | Q(status=status.GEPLANT, ende__lt=day_start(today))
-    rows = {
-        row["gremium__art"] or OHNE_GREMIUM: row
+    return {
+        row["gremium__art"] or OHNE_GREMIUM: {
+            "sitzungen": row["sitzungen"],
+            "teilnahmen": row["teilnahmen"],
+            "abgesagt": row["abgesagt"],
+        }
         for row in qs.order_by()
         .values("gremium__art")
         .annotate(
@@ -47,6 +54,17 @@ def abschnitt(von, bis, quartiere, today):
             abgesagt=Count("id", filter=Q(status=status.ABGESAGT), distinct=True),
         )
     }
+
+
+def abschnitt(von, bis, quartiere, today):
+    # Cached under the Datenstand of the Termine, their Gremien and Teilnahmen (`datenstand`);
+    # `today` is part of the key (a Termin still „geplant“ counts once it has ended).
+    ids = sorted(q.pk for q in quartiere)
+    rows = datenstand.cached(
+        datenstand.TERMINE,
+        ("sitzungen", von, bis, today, ",".join(map(str, ids))),
+        lambda: _counts(von, bis, ids, today),
+    )
     labels = [*Gremium.Art.choices, (OHNE_GREMIUM, _("Termine ohne Gremium"))]
     nach_art = []
     for key, label in labels:

@@ -1,5 +1,6 @@
 """Gap analysis pages: the two matrices, one cell's items, and the matrix as CSV."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,11 +30,12 @@ CSV_HEADER = [
 MATRIX_LABELS = {luecken.HANDLUNGSFELD: "Handlungsfeld", luecken.ZIELGRUPPE: "Zielgruppe"}
 
 
-CELL_PARAMS = ("quartier", "handlungsfeld", "zielgruppe")
+CELL_PARAMS = ("quartier", "handlungsfeld", "zielgruppe", "page")
+QUARTIERE_JE_SEITE = 25
 
 
 def _filter_query(request):
-    """The matrix filter as a query string, without the parameters that name a cell."""
+    """The matrix filter as a query string, without the parameters that name a cell or a page."""
     query = request.GET.copy()
     for key in CELL_PARAMS:
         query.pop(key, None)
@@ -54,9 +56,17 @@ def luecken_page(request):
     form = LueckenFilterForm(request.GET)
     if not form.is_valid():
         return _invalid_filter(request, form)
-    auswertung = luecken.matrices(**form.selection())
+    selection = form.selection()
+    # A page of Quartiere (rows) at a time, so that the page does not grow with the city; the
+    # sums, totals and counts of gaps cover the whole selection, and the CSV has every row.
+    quartiere = luecken.quartiere_for(
+        stadtteil=selection["stadtteil"], typologie=selection["typologie"]
+    )
+    page = Paginator(quartiere, QUARTIERE_JE_SEITE).get_page(request.GET.get("page"))
+    auswertung = luecken.matrices(**selection, zeilen=list(page.object_list))
     context = {
         "filter": {"form": form},
+        "page": page,
         "auswertung": auswertung,
         "matrizen": [auswertung.handlungsfelder, auswertung.zielgruppen],
         "filter_query": _filter_query(request),

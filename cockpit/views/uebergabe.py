@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from befragung.models import Befragung
 from gwa_portal.core import rules as core_rules
 from gwa_portal.core.decorators import fachstelle_required, internal_required
 from gwa_portal.core.editing import form_page
@@ -24,6 +26,13 @@ def uebergabe(request, quartier_slug):
     context["can_hand_over"] = (
         core_rules.is_fachstelle(request.user) and open_koordinationen(quartier).exists()
     )
+    if context["befragungen_gesamt"] > len(context["befragungen"]) and core_rules.is_staff_member(
+        request.user
+    ):
+        # The survey list (staff only) filtered as the folder is: running, this Quartier or
+        # citywide.
+        query = urlencode({"quartier": quartier.slug, "status": Befragung.Status.LAEUFT})
+        context["befragungen_liste_url"] = f"{reverse('befragung:liste')}?{query}"
     context["breadcrumbs"] = [
         (reverse("quartiere:index"), _("Quartiere")),
         (quartier.get_absolute_url(), quartier.name),

@@ -148,6 +148,13 @@ class Aktivitaet(TimestampedModel):
             models.Index(fields=["quartier", "-datum"], name="aktivitaet_quartier_datum"),
             models.Index(fields=["autor", "-datum"], name="aktivitaet_autor_datum"),
             models.Index(fields=["-datum", "-id"], name="aktivitaet_datum"),
+            # Covering the Sachstandsbericht's sums over a period (cockpit.bericht.aktivitaeten):
+            # PostgreSQL reads the period's Aktivitäten from this index alone.
+            models.Index(
+                fields=["datum"],
+                include=["id", "art", "teilnehmende", "stunden"],
+                name="aktivitaet_datum_summen",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

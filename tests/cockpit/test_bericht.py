@@ -13,8 +13,9 @@ from .bericht_data import BIS, TODAY, VON
 
 pytestmark = pytest.mark.django_db
 
-# Aktivitäten 3, Sitzungen 1, Fortbildungen 1, Befragungen 6, Maßnahmen 3.
-QUERIES = 14
+# Aktivitäten 3 and Sitzungen 1, each +1 for its Datenstand (the sums are cached under it),
+# Fortbildungen 1, Befragungen 5, Maßnahmen 3.
+QUERIES = 15
 
 
 @pytest.fixture
@@ -166,3 +167,24 @@ def test_a_survey_below_the_minimum_exports_its_total_as_fewer_than(data):
     befragung = next(t for t in tabellen(report()) if t.titel == "Befragungen")
     totals = {r[0]: r[3] for r in befragung.zeilen if r[1] == "Rückmeldungen (ganze Befragung)"}
     assert totals["Stadtweite Umfrage"] == "weniger als 5"
+
+
+def test_every_write_to_termine_gremien_or_teilnahmen_gives_new_meeting_figures(data):
+    """The Sitzungen counts are cached under the Datenstand of the Termine, which every write
+    to a Termin, a Gremium or a Teilnahme changes (ORM saves and queryset writes alike)."""
+    from netzwerk.models import Gremium, Teilnahme, Termin
+
+    from ..factories import TeilnahmeFactory
+
+    def runder_tisch():
+        return by_label(report([data.wiesenau]).sitzungen.nach_art)["Runder Tisch"]
+
+    assert (runder_tisch().sitzungen, runder_tisch().teilnahmen) == (2, 4)
+    TeilnahmeFactory(termin=data.geplant_vergangen)
+    assert runder_tisch().teilnahmen == 5
+    Teilnahme.objects.filter(termin=data.geplant_vergangen).delete()
+    assert (runder_tisch().sitzungen, runder_tisch().teilnahmen) == (2, 3)
+    Termin.objects.filter(pk=data.geplant_vergangen.pk).update(status=Termin.Status.ABGESAGT)
+    assert (runder_tisch().sitzungen, runder_tisch().abgesagt) == (1, 2)
+    Gremium.objects.filter(pk=data.geplant_vergangen.gremium_id).update(art=Gremium.Art.AG)
+    assert runder_tisch().sitzungen == 0

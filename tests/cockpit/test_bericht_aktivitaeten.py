@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from cockpit.bericht import aktivitaeten
@@ -89,7 +90,68 @@ def test_combined_query_gives_the_figures_of_the_separate_counts(mixed, choose_n
         )
 
 
-def test_the_breakdowns_are_one_query(mixed, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        rows = aktivitaeten.breakdowns(Aktivitaet.objects.in_period(VON, BIS))
+@pytest.mark.parametrize("choose_nord", [False, True])
+def test_the_breakdowns_are_one_query_and_cached(
+    mixed, choose_nord, django_assert_num_queries, needs_postgresql
+):
+    quartiere = [mixed[0]] if choose_nord else []
+    with django_assert_num_queries(2):  # the Datenstand and the grouped query
+        rows = aktivitaeten.breakdowns(VON, BIS, quartiere)
     assert {kind for kind, _key in rows} == {"art", "handlungsfeld", "zielgruppe"}
+    qs = Aktivitaet.objects.in_period(VON, BIS).filter(quartier__in=quartiere or [*mixed])
+    assert sum(row["anzahl"] for (kind, _key), row in rows.items() if kind == "art") == qs.count()
+    with django_assert_num_queries(1):  # the Datenstand only
+        assert aktivitaeten.breakdowns(VON, BIS, quartiere) == rows
+
+
+def art_total(quartiere=()):
+    rows = aktivitaeten.breakdowns(VON, BIS, quartiere)
+    return sum(row["anzahl"] for (kind, _key), row in rows.items() if kind == "art")
+
+
+def hf_total(name):
+    section = aktivitaeten.abschnitt(VON, BIS, [])
+    return next(z.anzahl for z in section.handlungsfelder if z.label == name)
+
+
+def test_every_kind_of_write_gives_new_figures(mixed):
+    """The cache is keyed by the Datenstand, which every write to the Aktivitäten or their
+    Handlungsfelder and Zielgruppen changes: ORM saves, bulk and queryset writes, M2M
+    changes and deletions."""
+    nord, _sued = mixed
+    before = art_total()
+    neu = AktivitaetFactory(quartier=nord, datum=datetime.date(2024, 6, 1))
+    assert art_total() == before + 1
+    Aktivitaet.objects.filter(pk=neu.pk).update(datum=datetime.date(2020, 1, 1))
+    assert art_total() == before
+    Aktivitaet.objects.filter(pk=neu.pk).update(datum=datetime.date(2024, 6, 2))
+    assert art_total() == before + 1
+    assert art_total([nord]) == Aktivitaet.objects.in_period(VON, BIS).filter(quartier=nord).count()
+    hf = Handlungsfeld.objects.get(name="HF 0")
+    n = hf_total("HF 0")
+    neu.handlungsfelder.add(hf)
+    assert hf_total("HF 0") == n + 1
+    Aktivitaet.handlungsfelder.through.objects.filter(aktivitaet=neu).delete()
+    assert hf_total("HF 0") == n
+    Aktivitaet.objects.bulk_create(
+        [
+            Aktivitaet(quartier=nord, datum=datetime.date(2024, 3, 3), autor=neu.autor, art=neu.art)
+            for _ in range(3)
+        ]
+    )
+    assert art_total() == before + 4
+    Aktivitaet.objects.filter(pk=neu.pk).delete()
+    assert art_total() == before + 3
+
+
+def test_a_rolled_back_write_leaves_the_cached_figures_right(mixed):
+    """A version is never handed out twice (a sequence), and the Datenstand row rolls back
+    with the data: figures cached inside a rolled-back transaction are never read again."""
+    before = art_total()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        AktivitaetFactory(quartier=mixed[0], datum=datetime.date(2024, 6, 1))
+        assert art_total() == before + 1
+        raise RuntimeError
+    assert art_total() == before
+    AktivitaetFactory(quartier=mixed[0], datum=datetime.date(2024, 6, 1))
+    assert art_total() == before + 1

@@ -198,7 +198,13 @@ def test_print_view_has_cover_contents_and_the_known_figures(client_as, data):
     assert "Stadtweite Gremien, Termine und Fortbildungen ohne Quartier" in page
     assert "Nachbarschaftscafé" in page and "Dorfladen" not in page
     assert html.count('class="portal-chart ') == 5 + 3  # sections 2, 3, 6 and 3 questions
-    assert "Aktivitäten nach Handlungsfeld: Werte als Tabelle" in page
+    # Every chart has its values in one table inside its figure: the section's own table
+    # (with more columns) is the chart's table, not a second copy of it.
+    figures = re.findall(r'<figure class="portal-chart .*?</figure>', html, re.S)
+    assert len(figures) == 5 + 3
+    assert all(figure.count("<table") == 1 for figure in figures)
+    handlungsfelder = next(f for f in figures if "Aktivitäten nach Handlungsfeld" in f)
+    assert "Aktivitäten, Teilnehmende und Stunden nach Handlungsfeld" in handlungsfelder
 
 
 def test_print_view_for_all_quartiere_includes_citywide_items(client_as, data):
@@ -252,6 +258,7 @@ def test_survey_section_has_a_chart_per_question_with_the_counts(client_as, data
         ("zufrieden", "6"),
         ("teils", "nicht ausgewiesen"),
         ("unzufrieden", "nicht ausgewiesen"),
+        ("Antwortende", "15"),
     ]
     labels = [
         " ".join(s.text for s in t.iter(f"{SVG_NS}tspan"))

@@ -86,7 +86,7 @@ def test_parallel_structure_is_the_triple_quartier_handlungsfeld_zielgruppe(data
     zelle = next(z for q, s, z in hf.cells() if (q.name, s.name) == ("Wiesenau", "Integration"))
     assert [(e.name, n) for e, n in zelle.parallel] == [("Zugewanderte", 3)]
     assert luecken.parallel_triples(
-        quartiere=[data.wiesenau.pk, data.kaltenweide.pk],
+        bereich={"angebot__quartier__in": [data.wiesenau.pk, data.kaltenweide.pk]},
         handlungsfelder=[h.pk for h in vars(data.hf).values()],
         zielgruppen=[z.pk for z in vars(data.zg).values()],
         schwelle=1,

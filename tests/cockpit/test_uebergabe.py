@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cockpit.uebergabe import UEBERGABE_BEFRAGUNGEN
 from gwa_portal.core.models import Role
 from netzwerk.models import Mitgliedschaft
 from quartiere.models import Aktivitaet, Bedarf, Massnahme, Merkmal
@@ -165,6 +166,34 @@ def test_folder_holds_partners_angebote_and_running_surveys(client_as, zwei_quar
     assert "Wiesenau-Inaktiv" not in html
     assert "Wiesenau-Befragung</a> – 2 Rückmeldungen" in html
     assert "Stadtweite Befragung</a> – 1 Rückmeldung" in html
+    assert 'data-zahl="befragungen-gesamt"' not in html  # all of them are listed
+
+
+def test_folder_lists_the_first_running_surveys_and_links_all_of_them(client_as, zwei_quartiere):
+    """Citywide surveys belong to every Quartier: the folder lists those that end first and
+    links the full, filtered survey list (staff only; the Verwaltung gets the count)."""
+    quartier = zwei_quartiere["wiesenau"]
+    for i in range(UEBERGABE_BEFRAGUNGEN + 2):
+        BefragungFactory(
+            titel={"de": f"Stadtweit {i:02d}"}, ende=timezone.localdate() + in_days_delta(i)
+        )
+    BefragungFactory(titel={"de": "Godshorn allein"}, quartiere=[zwei_quartiere["godshorn"]])
+    gesamt = UEBERGABE_BEFRAGUNGEN + 3  # the citywide ones and Wiesenau's own (no end date)
+    html = main(client_as(Role.FACHSTELLE).get(folder_url(quartier)))
+    section = html[html.index('id="befragungen"') :]
+    shown = re.findall(r"Stadtweit (\d+)</a>", section)
+    assert shown == [f"{i:02d}" for i in range(UEBERGABE_BEFRAGUNGEN)]
+    assert "Wiesenau-Befragung" not in section and "Godshorn allein" not in section
+    assert f"laufen {gesamt} Befragungen" in section
+    liste = reverse("befragung:liste") + f"?quartier={quartier.slug}&amp;status=laeuft"
+    assert f'href="{liste}"' in section
+    verwaltung = main(client_as(Role.VERWALTUNG).get(folder_url(quartier)))
+    assert f"laufen {gesamt} Befragungen" in verwaltung
+    assert liste not in verwaltung and f"Alle {gesamt} laufenden" not in verwaltung
+
+
+def in_days_delta(n):
+    return datetime.timedelta(days=n + 1)
 
 
 def test_folder_summarises_the_last_twelve_months_of_aktivitaeten(client_as, zwei_quartiere):
