@@ -162,3 +162,15 @@ def test_the_sent_mark_expires_at_a_midnight_and_outlives_the_form_state(now):
         local = expiry.astimezone(berlin)
         assert local.hour == 0 and (expiry - moment).total_seconds() >= MAX_AGE
     assert len({e.astimezone(berlin).date() for e in expiries}) == 1
+
+
+def test_the_batch_writer_names_every_column_of_the_answer_tables():
+    """freigabe writes tuples, not model instances: a field added to Rückmeldung or Antwort
+    must be added to the writer's columns too."""
+    from befragung.models import Antwort, Rueckmeldung
+
+    for model, spalten in (
+        (Rueckmeldung, freigabe.RUECKMELDUNG_SPALTEN),
+        (Antwort, freigabe.ANTWORT_SPALTEN),
+    ):
+        assert spalten == tuple(f.column for f in model._meta.concrete_fields)
