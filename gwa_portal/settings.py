@@ -134,10 +134,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "core.User"
+# Django's and allauth's backends, loading the signed-in user and its TOTP state in one query.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "gwa_portal.core.auth_backends.ModelBackend",
+    "gwa_portal.core.auth_backends.AuthenticationBackend",
 ]
+# Django's database sessions, read with one plain SELECT (gwa_portal/core/sessions.py).
+SESSION_ENGINE = "gwa_portal.core.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
