@@ -91,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, drawing the stock widget templates in Python (core/form_renderer.py).
+FORM_RENDERER = "gwa_portal.core.form_renderer.FormRenderer"
+
 # Database: SQLite by default, PostgreSQL (psycopg 3 with Django's pool) via DATABASE_URL.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
