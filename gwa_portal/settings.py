@@ -205,7 +205,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's compressed manifest storage, each URL computed once per process
+            else "gwa_portal.core.static_storage.StaticFilesStorage"
         )
     },
 }
