@@ -91,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, drawing the stock widget templates in Python (core/form_renderer.py).
+FORM_RENDERER = "gwa_portal.core.form_renderer.FormRenderer"
+
 # Database: SQLite by default, PostgreSQL (psycopg 3 with Django's pool) via DATABASE_URL.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
@@ -134,10 +137,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "core.User"
+# Django's and allauth's backends, loading the signed-in user and its TOTP state in one query.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "gwa_portal.core.auth_backends.ModelBackend",
+    "gwa_portal.core.auth_backends.AuthenticationBackend",
 ]
+# Django's database sessions, read with one plain SELECT (gwa_portal/core/sessions.py).
+SESSION_ENGINE = "gwa_portal.core.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -199,7 +205,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's compressed manifest storage, each URL computed once per process
+            else "gwa_portal.core.static_storage.StaticFilesStorage"
         )
     },
 }

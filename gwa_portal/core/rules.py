@@ -42,6 +42,10 @@ def needs_mfa_setup(user, *, debug):
         return False
     if debug and user.mfa_exempt:
         return False
+    # The request's user carries the answer from its own query (auth_backends.load_user).
+    has_totp = getattr(user, "has_totp", None)
+    if has_totp is not None:
+        return not has_totp
     from allauth.mfa.models import Authenticator
 
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
