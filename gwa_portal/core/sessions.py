@@ -22,7 +22,8 @@ class SessionStore(DbSessionStore):
         sql = f"SELECT {qn('session_data')} FROM {qn(model._meta.db_table)} WHERE "  # noqa: S608
         sql += f"{qn('session_key')} = %s AND {qn('expire_date')} > %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, timezone.now()])
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            cursor.execute(sql, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None
