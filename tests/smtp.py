@@ -6,6 +6,8 @@ import contextlib
 
 from aiosmtpd.controller import Controller
 
+from gwa_portal.core.mail import reused_connection
+
 from .conftest import free_port
 
 
@@ -29,3 +31,15 @@ def running_smtp(handler):
         yield port
     finally:
         controller.stop()
+
+
+@contextlib.contextmanager
+def serving_mail(settings, handler, timeout=5):
+    """`handler` as the SMTP server that the portal's mailers send to; afterwards the worker's
+    reused connection (core.mail) is closed, so the next test opens its own."""
+    with running_smtp(handler) as port:
+        settings.MAILERS = mailers(port, timeout=timeout)
+        try:
+            yield handler
+        finally:
+            reused_connection.close()

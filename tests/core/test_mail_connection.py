@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 
 from gwa_portal.core.mail import reused_connection, send_reusing_connection
 
-from ..smtp import mailers, running_smtp
+from ..smtp import mailers, serving_mail
 
 
 class Server:
@@ -34,11 +34,8 @@ class Server:
 
 @pytest.fixture
 def server(settings):
-    handler = Server()
-    with running_smtp(handler) as port:
-        settings.MAILERS = mailers(port, timeout=5)
+    with serving_mail(settings, Server()) as handler:
         yield handler
-        reused_connection.close()
 
 
 def mail(to):

@@ -18,7 +18,7 @@ from gwa_portal.core.mail import (
     send_reusing_connection,
 )
 
-from ..smtp import mailers, running_smtp
+from ..smtp import serving_mail
 
 TEXTS = {
     "7bit": "Guten Tag,\nbis bald.\n",
@@ -102,11 +102,8 @@ class Inbox:
 
 @pytest.fixture
 def inbox(settings):
-    handler = Inbox()
-    with running_smtp(handler) as port:
-        settings.MAILERS = mailers(port, timeout=5)
+    with serving_mail(settings, Inbox()) as handler:
         yield handler
-        reused_connection.close()
 
 
 def test_the_reused_connection_sends_the_serialised_bytes_as_they_are(inbox):
